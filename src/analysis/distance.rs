@@ -1,0 +1,228 @@
+//! How far is a place from the border, which segment is nearest, and on whose
+//! side is it?
+//!
+//! # Units and assumptions
+//!
+//! Points are WGS84 longitude/latitude in degrees (`x` = lon, `y` = lat).
+//! Distances are metres along the WGS84 ellipsoid to the nearest point of the
+//! border, whose edges are geodesics; the answer is exact to well under a
+//! millimetre (see [`crate::geodesy`]).
+//!
+//! # Side
+//!
+//! With territories in the dataset, the side is the party whose territory
+//! contains the point (tested in longitude/latitude, so a point within
+//! centimetres of a long territory edge may be placed by the straight
+//! lon/lat chord rather than the geodesic); a point in no territory has no
+//! side. Without territories, it is the party on the left or right of the
+//! nearest segment, decided at the nearest point on the ellipsoid (at a vertex,
+//! by the angle between the two edges meeting there). A point on the border
+//! (within 1 mm) has no side.
+
+use geo_types::Coord;
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::index::BorderEdge;
+use crate::model::{BorderMap, BorderSegment, Outpost, Party};
+
+/// Points closer to the border than this (metres) are on it: no side.
+pub const ON_BORDER_M: f64 = 1e-3;
+
+/// The answer for one point: distance, nearest point, nearest segment, side.
+#[derive(Debug, Clone, Copy)]
+pub struct BorderDistance<'a> {
+    /// Geodesic distance to the border, metres.
+    pub distance_m: f64,
+    /// The nearest point of the border (lon/lat degrees).
+    pub nearest: Coord<f64>,
+    /// The segment the nearest point lies on.
+    pub segment: BorderSegment<'a>,
+    /// The party on whose side the point lies, `None` on the border or (with
+    /// territories) outside every territory.
+    pub side: Option<&'a Party>,
+}
+
+fn check_point(p: Coord<f64>, index: Option<usize>) -> Result<()> {
+    if p.x.is_finite()
+        && p.y.is_finite()
+        && (-180.0..=180.0).contains(&p.x)
+        && (-90.0..=90.0).contains(&p.y)
+    {
+        Ok(())
+    } else {
+        Err(Error::InvalidPoint {
+            index,
+            lon: p.x,
+            lat: p.y,
+        })
+    }
+}
+
+impl BorderMap {
+    /// The distance from `p` to the border, its nearest point and segment, and
+    /// the side `p` is on.
+    ///
+    /// ```
+    /// use demarcate::BorderMap;
+    /// use geo_types::coord;
+    /// let map = BorderMap::from_path("data/hand-checkable.geojson")?;
+    /// // 0.5° north of the equator border, over seg-a.
+    /// let d = map.distance_to_border(coord! { x: 10.5, y: 0.5 })?;
+    /// // The WGS84 meridian arc from 0° to 0.5° N (GeographicLib: 55287.15200345048 m).
+    /// assert!((d.distance_m - 55_287.152_003_45).abs() < 1e-6);
+    /// assert_eq!(d.segment.id().to_string(), "seg-a");
+    /// assert_eq!(d.side.map(|p| p.as_str()), Some("NOR"));
+    /// # Ok::<(), demarcate::Error>(())
+    /// ```
+    pub fn distance_to_border(&self, p: Coord<f64>) -> Result<BorderDistance<'_>> {
+        check_point(p, None)?;
+        self.distance_unchecked(p)
+    }
+
+    /// [`Self::distance_to_border`] for many points, in parallel (rayon), in
+    /// input order. Fails on the first point that is not a valid lon/lat,
+    /// naming its index.
+    pub fn distances_to_border(&self, points: &[Coord<f64>]) -> Result<Vec<BorderDistance<'_>>> {
+        for (i, p) in points.iter().enumerate() {
+            check_point(*p, Some(i))?;
+        }
+        if self.segments().len() == 0 {
+            return Err(Error::NoBorder);
+        }
+        // Build the indexes once, before the threads race for them.
+        let _ = self.border_index();
+        let _ = self.territory_index();
+        points
+            .par_iter()
+            .with_min_len(256)
+            .map(|p| self.distance_unchecked(*p))
+            .collect()
+    }
+
+    fn distance_unchecked(&self, p: Coord<f64>) -> Result<BorderDistance<'_>> {
+        let index = self.border_index();
+        let hit = index.nearest(p).ok_or(Error::NoBorder)?;
+        let edge = &index.edges()[hit.edge];
+        let segment = self
+            .segment_at(edge.segment as usize)
+            .ok_or(Error::NoBorder)?;
+        let side = if hit.nearest.distance_m < ON_BORDER_M {
+            None
+        } else if self.territories().len() > 0 {
+            self.territory_index()
+                .locate(self, p)
+                .and_then(|t| self.territory_at(t))
+                .map(|t| t.party())
+        } else if left_of(index.edges(), hit.edge, hit.nearest, p) {
+            Some(segment.left())
+        } else {
+            Some(segment.right())
+        };
+        Ok(BorderDistance {
+            distance_m: hit.nearest.distance_m,
+            nearest: hit.nearest.point,
+            segment,
+            side,
+        })
+    }
+
+    /// The border segments within `max_m` metres of `p`, each with its own
+    /// exact distance, nearest first.
+    pub fn segments_within(
+        &self,
+        p: Coord<f64>,
+        max_m: f64,
+    ) -> Result<Vec<(BorderSegment<'_>, f64)>> {
+        check_point(p, None)?;
+        let index = self.border_index();
+        let mut best: Vec<(u32, f64)> = Vec::new();
+        for hit in index.within(p, max_m) {
+            let s = index.edges()[hit.edge].segment;
+            match best.iter_mut().find(|(id, _)| *id == s) {
+                Some(entry) => entry.1 = entry.1.min(hit.nearest.distance_m),
+                None => best.push((s, hit.nearest.distance_m)),
+            }
+        }
+        best.sort_by(|a, b| a.1.total_cmp(&b.1));
+        Ok(best
+            .into_iter()
+            .filter_map(|(s, d)| Some((self.segment_at(s as usize)?, d)))
+            .collect())
+    }
+
+    /// The `k` outposts nearest to `p` by geodesic distance (metres), nearest
+    /// first.
+    pub fn nearest_outposts(&self, p: Coord<f64>, k: usize) -> Result<Vec<(Outpost<'_>, f64)>> {
+        check_point(p, None)?;
+        Ok(self
+            .outpost_index()
+            .nearest(p, k)
+            .into_iter()
+            .filter_map(|(i, d)| Some((self.outpost_at(i)?, d)))
+            .collect())
+    }
+
+    /// The outposts within `max_m` metres of the border, with their distance.
+    pub fn outposts_within(&self, max_m: f64) -> Result<Vec<(Outpost<'_>, f64)>> {
+        if self.segments().len() == 0 {
+            return Err(Error::NoBorder);
+        }
+        let index = self.border_index();
+        Ok(self
+            .outposts()
+            .filter_map(|o| {
+                let d = index.nearest(o.point().0)?.nearest.distance_m;
+                (d <= max_m).then_some((o, d))
+            })
+            .collect())
+    }
+}
+
+/// Is `p` on the left of the border line at its nearest point?
+fn left_of(
+    edges: &[BorderEdge],
+    i: usize,
+    nearest: crate::geodesy::EdgeNearest,
+    p: Coord<f64>,
+) -> bool {
+    let e = &edges[i];
+    let same_part = |j: usize| {
+        edges
+            .get(j)
+            .is_some_and(|o| o.segment == e.segment && o.part == e.part)
+    };
+    // At a vertex shared by two edges, the side is decided by the angular
+    // sector between them, not by one edge's extension.
+    const AT_VERTEX_M: f64 = 1e-6;
+    let at_start = nearest.along_m <= AT_VERTEX_M && e.vertex > 0 && same_part(i.wrapping_sub(1));
+    let at_end = nearest.along_m >= nearest.edge_length_m - AT_VERTEX_M && same_part(i + 1);
+    let (vertex, forward, back) = if at_start {
+        let prev = &edges[i - 1];
+        (
+            e.edge.a(),
+            e.edge.azimuth_a_deg(),
+            prev.edge.azimuth_b_deg() + 180.0,
+        )
+    } else if at_end {
+        let next = &edges[i + 1];
+        (
+            e.edge.b(),
+            next.edge.azimuth_a_deg(),
+            e.edge.azimuth_b_deg() + 180.0,
+        )
+    } else {
+        return nearest.cross > 0.0;
+    };
+    let to_p = azimuth_deg(vertex, p);
+    // Angles measured counter-clockwise from the forward direction.
+    let ccw = |az: f64| (forward - az).rem_euclid(360.0);
+    ccw(to_p) < ccw(back)
+}
+
+fn azimuth_deg(from: Coord<f64>, to: Coord<f64>) -> f64 {
+    use geographiclib_rs::InverseGeodesic;
+    let (_s, azi1, _azi2, _a12): (f64, f64, f64, f64) =
+        crate::geodesy::wgs84().inverse(from.y, from.x, to.y, to.x);
+    azi1
+}

@@ -1,0 +1,5 @@
+//! The questions the product answers, one module each.
+
+pub mod distance;
+
+pub use distance::{BorderDistance, ON_BORDER_M};

@@ -1,0 +1,82 @@
+//! The crate's error type.
+
+use std::path::PathBuf;
+
+use crate::io::Diagnostic;
+
+/// Everything that can go wrong loading or using a dataset.
+///
+/// Each variant names where: the source (a file path, or `<string>` / `<reader>`)
+/// and, for feature-level problems, the diagnostics that name the feature index,
+/// id and property.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file could not be opened, read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The input is not JSON (or not the JSON shape GeoJSON requires).
+    #[error("{origin}: not valid JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// Where the input came from.
+        origin: String,
+        /// 1-based line of the fault (0 when unknown).
+        line: usize,
+        /// 1-based column of the fault (0 when unknown).
+        column: usize,
+        /// What the JSON parser said.
+        message: String,
+    },
+    /// The input is JSON but not a GeoJSON FeatureCollection.
+    #[error("{origin}: not a GeoJSON FeatureCollection: {message}")]
+    NotFeatureCollection {
+        /// Where the input came from.
+        origin: String,
+        /// What was found instead.
+        message: String,
+    },
+    /// The dataset loaded but has errors (see the diagnostics).
+    #[error(
+        "{origin}: {} error(s) in the dataset; first: {}",
+        count_errors(diagnostics),
+        first_error(diagnostics)
+    )]
+    Invalid {
+        /// Where the input came from.
+        origin: String,
+        /// Every finding, errors and warnings, in feature order.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The dataset has no valid border segment, so there is no border to measure to.
+    #[error("the dataset has no valid border_segment feature: there is no border to measure to")]
+    NoBorder,
+    /// A query point is not a WGS84 longitude/latitude.
+    #[error("{}point ({lon}, {lat}) is not a WGS84 longitude, latitude in degrees (longitude in [-180, 180], latitude in [-90, 90])", index.map(|i| format!("query {i}: ")).unwrap_or_default())]
+    InvalidPoint {
+        /// Position of the point in the batch, if it came from one.
+        index: Option<usize>,
+        /// Longitude given.
+        lon: f64,
+        /// Latitude given.
+        lat: f64,
+    },
+}
+
+fn count_errors(d: &[Diagnostic]) -> usize {
+    d.iter().filter(|d| d.is_error()).count()
+}
+
+fn first_error(d: &[Diagnostic]) -> String {
+    d.iter()
+        .find(|d| d.is_error())
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,133 @@
+//! Demarcation GeoJSON in and out, with validation diagnostics.
+//!
+//! Reading streams the `features` array: each feature is parsed, checked and
+//! converted to `geo_types` before the next one is read, so memory stays within
+//! a small multiple of the file size (about 2× for coordinate-heavy files).
+//! Writing produces JSON that parses to the same value as the input: every
+//! feature, unknown kinds and properties, foreign members and ids survive.
+//! Numbers in coordinates are written as the shortest decimal that reads back
+//! to the same `f64`, so `45` may come back as `45.0` (equal as numbers).
+
+mod read;
+mod validate;
+mod write;
+
+pub use validate::{Diagnostic, Severity};
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::BorderMap;
+
+/// A dataset as loaded, with every finding of validation, errors included.
+///
+/// [`load_str`] and friends return this even when the data has errors, so a
+/// validator can report all of them; features with errors have no typed view in
+/// the map. [`BorderMap::from_geojson_str`] and friends refuse data with errors.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The dataset (features with errors are kept as plain features).
+    pub map: BorderMap,
+    /// Findings in feature order: errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// `true` if any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The map if the data has no errors, else [`Error::Invalid`] naming `origin`.
+    pub fn into_valid(self, origin: &str) -> Result<BorderMap> {
+        if self.has_errors() {
+            Err(Error::Invalid {
+                origin: origin.to_owned(),
+                diagnostics: self.diagnostics,
+            })
+        } else {
+            Ok(self.map)
+        }
+    }
+}
+
+/// Loads and validates Demarcation GeoJSON from a string.
+///
+/// Fails only when the input is not JSON or not a FeatureCollection; every other
+/// problem is a [`Diagnostic`] in the result.
+pub fn load_str(s: &str) -> Result<Loaded> {
+    read::load(serde_json::Deserializer::from_str(s), None)
+}
+
+/// Loads and validates Demarcation GeoJSON from a reader (buffer it if it is
+/// not already buffered).
+pub fn load_reader<R: std::io::Read>(reader: R) -> Result<Loaded> {
+    read::load(serde_json::Deserializer::from_reader(reader), None)
+}
+
+/// Loads and validates Demarcation GeoJSON from a file; errors name the file.
+pub fn load_path(path: impl AsRef<Path>) -> Result<Loaded> {
+    let path = path.as_ref();
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    read::load(
+        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, file)),
+        Some(path),
+    )
+}
+
+impl BorderMap {
+    /// Parses Demarcation GeoJSON; any error-level finding is an [`Error::Invalid`].
+    ///
+    /// ```
+    /// use demarcate::BorderMap;
+    /// let map = BorderMap::from_geojson_str(r#"{"type":"FeatureCollection","features":[
+    ///   {"type":"Feature","id":"s1","properties":{"kind":"border_segment",
+    ///    "left":"NOR","right":"SOU","status":"delimited"},
+    ///    "geometry":{"type":"LineString","coordinates":[[10,0],[11,0]]}}]}"#)?;
+    /// assert_eq!(map.segments().len(), 1);
+    /// # Ok::<(), demarcate::Error>(())
+    /// ```
+    pub fn from_geojson_str(s: &str) -> Result<BorderMap> {
+        load_str(s)?.into_valid("<string>")
+    }
+
+    /// Reads Demarcation GeoJSON from a reader; any error is an [`Error::Invalid`].
+    pub fn from_reader<R: std::io::Read>(reader: R) -> Result<BorderMap> {
+        load_reader(reader)?.into_valid("<reader>")
+    }
+
+    /// Reads Demarcation GeoJSON from a file; errors name the file.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<BorderMap> {
+        let path = path.as_ref();
+        load_path(path)?.into_valid(&path.display().to_string())
+    }
+
+    /// Writes the map as a GeoJSON FeatureCollection.
+    pub fn write_to<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        write::write(self, writer)
+    }
+
+    /// The map as a GeoJSON string.
+    pub fn to_geojson_string(&self) -> String {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = write::write(self, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Writes the map to a file.
+    pub fn write_path(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        let io_err = |source| Error::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let file = std::fs::File::create(path).map_err(io_err)?;
+        let mut w = std::io::BufWriter::new(file);
+        write::write(self, &mut w).map_err(io_err)?;
+        std::io::Write::flush(&mut w).map_err(io_err)
+    }
+}

@@ -1,0 +1,398 @@
+//! Streaming reader: one feature at a time from JSON to `geo_types`.
+
+use std::fmt;
+use std::path::Path;
+
+use geojson::{GeometryValue, Position};
+use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use super::Loaded;
+use super::validate::{self, Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::model::{Feature, FeatureId, GeometryExtras, JsonObject};
+
+/// What the top-level object held.
+#[derive(Default)]
+struct Document {
+    type_name: Option<Value>,
+    saw_features: bool,
+    bbox: Option<Vec<f64>>,
+    members: JsonObject,
+    features: Vec<Feature>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+pub(super) fn load<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    path: Option<&Path>,
+) -> Result<Loaded> {
+    let origin = path.map_or_else(|| "<input>".to_owned(), |p| p.display().to_string());
+    let json_err = |e: serde_json::Error| -> Error {
+        match (e.classify(), path) {
+            (serde_json::error::Category::Io, Some(p)) => Error::Io {
+                path: p.to_owned(),
+                source: std::io::Error::other(e.to_string()),
+            },
+            (serde_json::error::Category::Data, _) => Error::NotFeatureCollection {
+                origin: origin.clone(),
+                message: strip_position(&e),
+            },
+            _ => Error::Json {
+                origin: origin.clone(),
+                line: e.line(),
+                column: e.column(),
+                message: strip_position(&e),
+            },
+        }
+    };
+    let doc = (&mut de)
+        .deserialize_map(DocumentVisitor)
+        .map_err(json_err)?;
+    de.end().map_err(json_err)?;
+
+    match doc.type_name.as_ref().and_then(Value::as_str) {
+        Some("FeatureCollection") => {}
+        Some(other) => {
+            return Err(Error::NotFeatureCollection {
+                origin,
+                message: format!("\"type\" is {other:?}"),
+            });
+        }
+        None => {
+            return Err(Error::NotFeatureCollection {
+                origin,
+                message: "no string \"type\" member".to_owned(),
+            });
+        }
+    }
+    if !doc.saw_features {
+        return Err(Error::NotFeatureCollection {
+            origin,
+            message: "no \"features\" member".to_owned(),
+        });
+    }
+    let mut diagnostics = doc.diagnostics;
+    let (records, more) = validate::check_features(&doc.features);
+    diagnostics.extend(more);
+    diagnostics.sort_by_key(|d| d.feature);
+    let map = crate::model::BorderMap::from_parts(doc.features, doc.bbox, doc.members, records);
+    Ok(Loaded { map, diagnostics })
+}
+
+/// serde_json appends " at line L column C"; the error variants carry those apart.
+fn strip_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+struct DocumentVisitor;
+
+impl<'de> Visitor<'de> for DocumentVisitor {
+    type Value = Document;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a GeoJSON FeatureCollection object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
+        let mut doc = Document::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "type" => doc.type_name = Some(map.next_value()?),
+                "features" => {
+                    doc.saw_features = true;
+                    map.next_value_seed(FeaturesSeed { doc: &mut doc })?;
+                }
+                "bbox" => {
+                    let v: Value = map.next_value()?;
+                    match bbox_of(&v) {
+                        Some(b) => doc.bbox = Some(b),
+                        None => {
+                            doc.members.insert(key, v);
+                        }
+                    }
+                }
+                _ => {
+                    let v: Value = map.next_value()?;
+                    doc.members.insert(key, v);
+                }
+            }
+        }
+        Ok(doc)
+    }
+}
+
+struct FeaturesSeed<'a> {
+    doc: &'a mut Document,
+}
+
+impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FeaturesSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of GeoJSON Features")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if let Some(n) = seq.size_hint() {
+            self.doc.features.reserve(n);
+        }
+        while let Some(value) = seq.next_element::<Value>()? {
+            let index = self.doc.features.len();
+            let feature = convert_feature(index, value, &mut self.doc.diagnostics);
+            self.doc.features.push(feature);
+        }
+        Ok(())
+    }
+}
+
+fn bbox_of(v: &Value) -> Option<Vec<f64>> {
+    let arr = v.as_array()?;
+    arr.iter().map(Value::as_f64).collect()
+}
+
+/// Turns one feature's JSON into a [`Feature`]; problems become diagnostics and
+/// the feature keeps what could be read (its raw members go to foreign members
+/// when they cannot be read as GeoJSON, so nothing is lost).
+fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Feature {
+    let Value::Object(mut obj) = value else {
+        out.push(Diagnostic::error(
+            index,
+            None,
+            "type",
+            format!(
+                "a feature must be a JSON object, found {}",
+                json_kind(&value)
+            ),
+        ));
+        return Feature::default();
+    };
+    let mut diag = |property: &str, message: String, id: &Option<FeatureId>| {
+        out.push(Diagnostic {
+            severity: Severity::Error,
+            feature: Some(index),
+            id: id.clone(),
+            property: property.to_owned(),
+            message,
+        });
+    };
+
+    let id = match obj.remove("id") {
+        None => None,
+        Some(Value::String(s)) => Some(FeatureId::String(s)),
+        Some(Value::Number(n)) => Some(FeatureId::Number(n)),
+        Some(other) => {
+            diag(
+                "id",
+                format!("must be a string or a number, found {}", json_kind(&other)),
+                &None,
+            );
+            obj.insert("id".to_owned(), other);
+            None
+        }
+    };
+    let mut feature = Feature {
+        id,
+        ..Feature::default()
+    };
+
+    match obj.remove("type") {
+        Some(Value::String(t)) if t == "Feature" => {}
+        Some(other) => {
+            diag(
+                "type",
+                format!("must be \"Feature\", found {other}"),
+                &feature.id,
+            );
+            obj.insert("type".to_owned(), other);
+        }
+        None => diag(
+            "type",
+            "missing (must be \"Feature\")".to_owned(),
+            &feature.id,
+        ),
+    }
+
+    match obj.remove("properties") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(p)) => feature.properties = Some(p),
+        Some(other) => {
+            diag(
+                "properties",
+                format!("must be an object or null, found {}", json_kind(&other)),
+                &feature.id,
+            );
+            obj.insert("properties".to_owned(), other);
+        }
+    }
+
+    if let Some(v) = obj.remove("bbox") {
+        match bbox_of(&v) {
+            Some(b) => feature.bbox = Some(b),
+            None => {
+                diag(
+                    "bbox",
+                    "must be an array of numbers".to_owned(),
+                    &feature.id,
+                );
+                obj.insert("bbox".to_owned(), v);
+            }
+        }
+    }
+
+    match obj.remove("geometry") {
+        None => diag(
+            "geometry",
+            "missing (use null for a feature without geometry)".to_owned(),
+            &feature.id,
+        ),
+        Some(Value::Null) => {}
+        Some(g) => match geojson::Geometry::deserialize(&g) {
+            Ok(geometry) => {
+                let mut problems = Vec::new();
+                let extra_dims = check_structure(&geometry.value, &mut problems);
+                let converted = if problems.is_empty() {
+                    geo_types::Geometry::<f64>::try_from(&geometry.value)
+                        .map_err(|e| problems.push(e.to_string()))
+                        .ok()
+                } else {
+                    None
+                };
+                match converted {
+                    Some(geo) => {
+                        feature.geometry = Some(geo);
+                        feature.geometry_extras = GeometryExtras {
+                            bbox: geometry.bbox.clone(),
+                            foreign_members: geometry.foreign_members.clone(),
+                            original: extra_dims.then_some(geometry),
+                        };
+                    }
+                    None => {
+                        for p in problems {
+                            diag("geometry", p, &feature.id);
+                        }
+                        obj.insert("geometry".to_owned(), g);
+                    }
+                }
+            }
+            Err(e) => {
+                diag("geometry", strip_position(&e), &feature.id);
+                obj.insert("geometry".to_owned(), g);
+            }
+        },
+    }
+
+    if !obj.is_empty() {
+        feature.foreign_members = Some(obj);
+    }
+    feature
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Checks what `geo_types` cannot show after conversion: position sizes, line
+/// lengths and ring closure. Returns whether any position has more than two
+/// numbers (altitude), which `geo_types` would drop.
+fn check_structure(value: &GeometryValue, problems: &mut Vec<String>) -> bool {
+    let mut extra = false;
+    let mut positions = |ps: &[Position], what: &str, problems: &mut Vec<String>| {
+        for (i, p) in ps.iter().enumerate() {
+            if p.len() < 2 {
+                problems.push(format!(
+                    "{what}position {i} has {} number(s), needs 2",
+                    p.len()
+                ));
+            }
+            extra |= p.len() > 2;
+        }
+    };
+    let ring = |r: &[Position], what: &str, problems: &mut Vec<String>| {
+        if r.len() < 4 {
+            problems.push(format!(
+                "{what}has {} positions; a linear ring needs at least 4",
+                r.len()
+            ));
+        } else if r.first().map(Position::as_slice) != r.last().map(Position::as_slice) {
+            problems.push(format!(
+                "{what}is not closed (first and last positions differ)"
+            ));
+        }
+    };
+    match value {
+        GeometryValue::Point { coordinates } => {
+            positions(std::slice::from_ref(coordinates), "", problems);
+        }
+        GeometryValue::MultiPoint { coordinates } => positions(coordinates, "", problems),
+        GeometryValue::LineString { coordinates } => {
+            positions(coordinates, "", problems);
+            if coordinates.len() < 2 {
+                problems.push(format!(
+                    "LineString has {} position(s), needs at least 2",
+                    coordinates.len()
+                ));
+            }
+        }
+        GeometryValue::MultiLineString { coordinates } => {
+            for (l, line) in coordinates.iter().enumerate() {
+                let what = format!("line {l}: ");
+                positions(line, &what, problems);
+                if line.len() < 2 {
+                    problems.push(format!(
+                        "{what}has {} position(s), needs at least 2",
+                        line.len()
+                    ));
+                }
+            }
+        }
+        GeometryValue::Polygon { coordinates } => {
+            if coordinates.is_empty() {
+                problems.push("Polygon has no rings".to_owned());
+            }
+            for (r, rg) in coordinates.iter().enumerate() {
+                let what = format!("ring {r}: ");
+                positions(rg, &what, problems);
+                ring(rg, &what, problems);
+            }
+        }
+        GeometryValue::MultiPolygon { coordinates } => {
+            for (p, poly) in coordinates.iter().enumerate() {
+                if poly.is_empty() {
+                    problems.push(format!("polygon {p} has no rings"));
+                }
+                for (r, rg) in poly.iter().enumerate() {
+                    let what = format!("polygon {p} ring {r}: ");
+                    positions(rg, &what, problems);
+                    ring(rg, &what, problems);
+                }
+            }
+        }
+        GeometryValue::GeometryCollection { geometries } => {
+            for g in geometries {
+                extra |= check_structure(&g.value, problems);
+            }
+        }
+    }
+    extra
+}

@@ -1,0 +1,59 @@
+//! # demarcate
+//!
+//! Border-demarcation analysis on the WGS84 ellipsoid. A dataset is one GeoJSON
+//! FeatureCollection ("Demarcation GeoJSON") of border segments with a legal
+//! status, the parties' claim lines, territories, outposts and claimed incursion
+//! zones. `demarcate` reads and validates it, keeps everything it was given, and
+//! answers the questions a boundary commission or a monitoring mission asks.
+//!
+//! Coordinates are WGS84 longitude, latitude in degrees (GeoJSON order). Lengths
+//! and distances are metres on the ellipsoid, areas square metres; edges between
+//! vertices are geodesics.
+//!
+//! ```
+//! use demarcate::{BorderMap, SegmentStatus};
+//!
+//! let map = BorderMap::from_geojson_str(r#"{
+//!   "type": "FeatureCollection",
+//!   "features": [
+//!     {"type": "Feature", "id": "north",
+//!      "properties": {"kind": "border_segment", "left": "NOR", "right": "SOU",
+//!                     "status": "disputed", "surveyed_by": "team 4"},
+//!      "geometry": {"type": "LineString", "coordinates": [[10.0, 0.0], [11.0, 0.0]]}},
+//!     {"type": "Feature", "id": "zone-1",
+//!      "properties": {"kind": "incursion_zone", "claimant": "SOU", "accused": "NOR",
+//!                     "reported": "2021-05-12"},
+//!      "geometry": {"type": "Polygon", "coordinates":
+//!        [[[10.4, -0.02], [10.5, -0.02], [10.5, 0.01], [10.4, 0.01], [10.4, -0.02]]]}}
+//!   ]
+//! }"#)?;
+//!
+//! let segment = map.segments().next().expect("one segment");
+//! assert_eq!(segment.status(), SegmentStatus::Disputed);
+//! assert_eq!(segment.left().as_str(), "NOR");
+//! // Unknown properties are kept and written back.
+//! assert!(map.to_geojson_string().contains("surveyed_by"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod analysis;
+pub mod error;
+pub mod geodesy;
+pub mod index;
+pub mod io;
+pub mod model;
+
+pub use analysis::BorderDistance;
+pub use error::{Error, Result};
+pub use io::{Diagnostic, Loaded, Severity};
+pub use model::{
+    BorderMap, BorderSegment, ClaimLine, Feature, FeatureId, IncursionZone, Kind, Outpost,
+    OutpostStatus, Party, SegmentStatus, Territory,
+};
+
+/// The README's code samples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
