@@ -65,6 +65,35 @@ pub enum Error {
         /// Latitude given.
         lat: f64,
     },
+    /// An outpost has no `range_m` and no default range was given.
+    #[error(
+        "outpost {id} (feature {index}) has no range_m and no default range was given (use --range M)"
+    )]
+    NoRange {
+        /// The outpost's id.
+        id: crate::model::FeatureId,
+        /// Its feature index.
+        index: usize,
+    },
+    /// A parameter of an analysis is out of its domain.
+    #[error("{name} = {value} is not usable: {expected}")]
+    BadParameter {
+        /// The parameter's name as the user wrote it (`range_m`, `setback_m`).
+        name: &'static str,
+        /// The value given.
+        value: f64,
+        /// What it must be.
+        expected: &'static str,
+    },
+    /// A feature id the analysis was asked about does not exist (or is not of
+    /// the kind the analysis needs).
+    #[error("no {kind} feature has id {id}")]
+    UnknownFeature {
+        /// The id asked for.
+        id: crate::model::FeatureId,
+        /// The kind looked for.
+        kind: crate::model::Kind,
+    },
 }
 
 fn count_errors(d: &[Diagnostic]) -> usize {

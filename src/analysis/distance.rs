@@ -214,15 +214,8 @@ fn left_of(
     } else {
         return nearest.cross > 0.0;
     };
-    let to_p = azimuth_deg(vertex, p);
+    let to_p = crate::geodesy::azimuth_deg(vertex, p);
     // Angles measured counter-clockwise from the forward direction.
     let ccw = |az: f64| (forward - az).rem_euclid(360.0);
     ccw(to_p) < ccw(back)
-}
-
-fn azimuth_deg(from: Coord<f64>, to: Coord<f64>) -> f64 {
-    use geographiclib_rs::InverseGeodesic;
-    let (_s, azi1, _azi2, _a12): (f64, f64, f64, f64) =
-        crate::geodesy::wgs84().inverse(from.y, from.x, to.y, to.x);
-    azi1
 }

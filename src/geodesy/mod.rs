@@ -46,3 +46,44 @@ pub fn wgs84() -> &'static Geodesic {
     static WGS84: OnceLock<Geodesic> = OnceLock::new();
     WGS84.get_or_init(Geodesic::wgs84)
 }
+
+/// Geodesic distance between two points (lon/lat degrees), metres.
+///
+/// ```
+/// use demarcate::geodesy::distance_m;
+/// use geo_types::coord;
+/// // 1° of the equator: a · π/180.
+/// let d = distance_m(coord! { x: 10.0, y: 0.0 }, coord! { x: 11.0, y: 0.0 });
+/// assert!((d - 111_319.490_793_273_57).abs() < 1e-6);
+/// ```
+pub fn distance_m(a: geo_types::Coord<f64>, b: geo_types::Coord<f64>) -> f64 {
+    use geographiclib_rs::InverseGeodesic;
+    wgs84().inverse(a.y, a.x, b.y, b.x)
+}
+
+/// Forward azimuth (degrees clockwise from north) of the geodesic from `a` to
+/// `b`, at `a`.
+pub fn azimuth_deg(a: geo_types::Coord<f64>, b: geo_types::Coord<f64>) -> f64 {
+    use geographiclib_rs::InverseGeodesic;
+    let (_s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(a.y, a.x, b.y, b.x);
+    azi1
+}
+
+/// The point `distance_m` metres from `from` along the geodesic that leaves
+/// it at `azimuth_deg` (degrees clockwise from north); lon/lat degrees.
+///
+/// ```
+/// use demarcate::geodesy::destination;
+/// use geo_types::coord;
+/// let p = destination(coord! { x: 10.0, y: 0.0 }, 90.0, 111_319.490_793_273_57);
+/// assert!((p.x - 11.0).abs() < 1e-12 && p.y.abs() < 1e-12);
+/// ```
+pub fn destination(
+    from: geo_types::Coord<f64>,
+    azimuth_deg: f64,
+    distance_m: f64,
+) -> geo_types::Coord<f64> {
+    use geographiclib_rs::DirectGeodesic;
+    let (lat, lon): (f64, f64) = wgs84().direct(from.y, from.x, azimuth_deg, distance_m);
+    geo_types::Coord { x: lon, y: lat }
+}

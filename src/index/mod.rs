@@ -260,17 +260,11 @@ impl OutpostIndex {
                 break;
             }
             let i = entry.data as usize;
-            let d = geodesic_distance_m(p, self.points[i].0);
+            let d = crate::geodesy::distance_m(p, self.points[i].0);
             let at = best.partition_point(|&(_, bd)| bd <= d);
             best.insert(at, (i, d));
             best.truncate(k);
         }
         best
     }
-}
-
-/// Geodesic distance between two lon/lat points, metres.
-pub(crate) fn geodesic_distance_m(a: Coord<f64>, b: Coord<f64>) -> f64 {
-    use geographiclib_rs::InverseGeodesic;
-    crate::geodesy::wgs84().inverse(a.y, a.x, b.y, b.x)
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use geo::{Distance, Validation};
+use geo::Validation;
 use geo_types::{Coord, Geometry};
 use rstar::{AABB, RTree, primitives::GeomWithData};
 
@@ -562,7 +562,8 @@ fn check_segment_gaps(features: &[Feature], records: &Records, out: &mut Vec<Dia
                 continue;
             }
             let [olon, olat] = *other.geom();
-            let d = geo::Geodesic.distance(geo::Point::new(lon, lat), geo::Point::new(olon, olat));
+            let d =
+                crate::geodesy::distance_m(Coord { x: lon, y: lat }, Coord { x: olon, y: olat });
             if d <= MEET_M {
                 near_meeting = true;
             } else if d <= GAP_WARNING_M && closest.is_none_or(|(cd, _)| d < cd) {
