@@ -34,7 +34,9 @@ mod densify;
 mod edge;
 mod measure;
 
-pub use bounds::{chord_lower_bound_m, ecef, edge_sagitta_bound_m};
+pub use bounds::{
+    arc_lower_bound_m, chord_for_arc_m, chord_lower_bound_m, ecef, edge_sagitta_bound_m,
+};
 pub use densify::{DENSIFY_STEP_M, densify_line, densify_multi_polygon, densify_polygon};
 pub use edge::{EdgeNearest, GeodesicEdge, nearest_on_edge};
 pub use measure::{geodesic_area_m2, geodesic_length_m, geodesic_multi_area_m2};

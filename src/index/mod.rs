@@ -1,181 +1,27 @@
-//! Spatial indexes over a [`BorderMap`]: border edges,
-//! territories and outposts.
+//! Spatial indexes over a [`BorderMap`]: border edges, territories and
+//! outposts.
 //!
-//! rstar's metric is Euclidean, so the border index lives in 3D geocentric
-//! (ECEF) space: each geodesic edge is boxed around its chord, grown by a
-//! bound on how far the geodesic bows away from it
+//! Distances on the ellipsoid are not what an R-tree's Euclidean boxes
+//! measure, so the border index lives in 3D geocentric (ECEF) space: each
+//! geodesic edge is boxed around its chord, grown by a bound on how far the
+//! geodesic bows away from it
 //! ([`edge_sagitta_bound_m`](crate::geodesy::edge_sagitta_bound_m)). The 3D
-//! distance to that box never exceeds the geodesic distance to the edge, so the
-//! tree prunes conservatively — the exact nearest edge is never missed — and
+//! distance to a box never exceeds the geodesic distance to what it holds, so
+//! pruning is conservative — the exact nearest edge is never missed — and
 //! needs no special case at the antimeridian or the poles. Candidates are then
-//! refined on the ellipsoid.
+//! refined on the ellipsoid. Territories (lon/lat boxes) and outposts (3D
+//! points) use rstar.
+
+mod border;
 
 use geo_types::{Coord, Point};
-use rstar::{AABB, PointDistance, RTree, RTreeObject};
 
-use crate::geodesy::{EdgeNearest, GeodesicEdge, ecef};
+pub use border::{BorderEdge, BorderIndex, EdgeHit};
+
+use rstar::RTree;
+
+use crate::geodesy::ecef;
 use crate::model::BorderMap;
-
-/// One geodesic edge of the border, with where it came from.
-#[derive(Debug, Clone, Copy)]
-pub struct BorderEdge {
-    /// The prepared geodesic edge.
-    pub edge: GeodesicEdge,
-    /// Index of the segment in [`BorderMap::segments`] order.
-    pub segment: u32,
-    /// Line part of the segment (0 for a LineString).
-    pub part: u32,
-    /// Index of the edge's first vertex in its part.
-    pub vertex: u32,
-}
-
-/// The rstar entry of an edge: its conservative 3D box and what the lower
-/// bound needs.
-#[derive(Debug, Clone, Copy)]
-struct EdgeEntry {
-    envelope: AABB<[f64; 3]>,
-    a: [f64; 3],
-    b: [f64; 3],
-    sagitta_m: f64,
-    edge: u32,
-}
-
-impl RTreeObject for EdgeEntry {
-    type Envelope = AABB<[f64; 3]>;
-
-    fn envelope(&self) -> Self::Envelope {
-        self.envelope
-    }
-}
-
-impl PointDistance for EdgeEntry {
-    /// The square of a lower bound on the geodesic distance (metres²), so that
-    /// rstar's nearest-neighbour order is an order of lower bounds.
-    fn distance_2(&self, point: &[f64; 3]) -> f64 {
-        let lb = crate::geodesy::chord_lower_bound_m(*point, self.a, self.b, self.sagitta_m);
-        lb * lb
-    }
-}
-
-/// The nearest point of the border to a query point.
-#[derive(Debug, Clone, Copy)]
-pub struct EdgeHit {
-    /// Index into [`BorderIndex::edges`].
-    pub edge: usize,
-    /// The exact answer on that edge.
-    pub nearest: EdgeNearest,
-}
-
-/// An index over every geodesic edge of every border segment.
-#[derive(Debug, Clone)]
-pub struct BorderIndex {
-    edges: Vec<BorderEdge>,
-    tree: RTree<EdgeEntry>,
-}
-
-impl BorderIndex {
-    /// Indexes the border segments of `map` (one inverse geodesic per edge).
-    pub fn new(map: &BorderMap) -> BorderIndex {
-        let mut edges = Vec::new();
-        for (s, seg) in map.segments().enumerate() {
-            for (p, line) in seg.lines().iter().enumerate() {
-                for (v, w) in line.0.windows(2).enumerate() {
-                    edges.push(BorderEdge {
-                        edge: GeodesicEdge::new(w[0], w[1]),
-                        segment: s as u32,
-                        part: p as u32,
-                        vertex: v as u32,
-                    });
-                }
-            }
-        }
-        let entries = edges
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let (a, b) = (e.edge.a_ecef(), e.edge.b_ecef());
-                let pad = e.edge.sagitta_bound_m();
-                let lo = [
-                    a[0].min(b[0]) - pad,
-                    a[1].min(b[1]) - pad,
-                    a[2].min(b[2]) - pad,
-                ];
-                let hi = [
-                    a[0].max(b[0]) + pad,
-                    a[1].max(b[1]) + pad,
-                    a[2].max(b[2]) + pad,
-                ];
-                EdgeEntry {
-                    envelope: AABB::from_corners(lo, hi),
-                    a,
-                    b,
-                    sagitta_m: pad,
-                    edge: i as u32,
-                }
-            })
-            .collect();
-        BorderIndex {
-            edges,
-            tree: RTree::bulk_load(entries),
-        }
-    }
-
-    /// Every indexed edge.
-    pub fn edges(&self) -> &[BorderEdge] {
-        &self.edges
-    }
-
-    /// The exact nearest point of the border to `p` (lon/lat degrees), or
-    /// `None` for an empty border.
-    ///
-    /// Candidates come out of the tree in order of a lower bound on their
-    /// distance; the search stops when that bound reaches the best exact
-    /// distance found, so the answer is the exact minimum over all edges.
-    pub fn nearest(&self, p: Coord<f64>) -> Option<EdgeHit> {
-        let q = ecef(p);
-        let mut best: Option<EdgeHit> = None;
-        for (entry, lb2) in self.tree.nearest_neighbor_iter_with_distance_2(&q) {
-            if let Some(b) = &best
-                && lb2 >= b.nearest.distance_m * b.nearest.distance_m
-            {
-                break;
-            }
-            let i = entry.edge as usize;
-            let n = self.edges[i].edge.nearest(p);
-            if best
-                .as_ref()
-                .is_none_or(|b| n.distance_m < b.nearest.distance_m)
-            {
-                best = Some(EdgeHit {
-                    edge: i,
-                    nearest: n,
-                });
-            }
-        }
-        best
-    }
-
-    /// Every edge within `max_m` metres of `p`, with its exact nearest point,
-    /// in no particular order.
-    pub fn within(&self, p: Coord<f64>, max_m: f64) -> Vec<EdgeHit> {
-        let q = ecef(p);
-        let mut out = Vec::new();
-        for (entry, lb2) in self.tree.nearest_neighbor_iter_with_distance_2(&q) {
-            if lb2 > max_m * max_m {
-                break;
-            }
-            let i = entry.edge as usize;
-            let n = self.edges[i].edge.nearest(p);
-            if n.distance_m <= max_m {
-                out.push(EdgeHit {
-                    edge: i,
-                    nearest: n,
-                });
-            }
-        }
-        out
-    }
-}
 
 /// A territory polygon's lon/lat box, with (territory, polygon) indexes.
 type TerritoryEntry =
@@ -256,7 +102,8 @@ impl OutpostIndex {
             return best;
         }
         for (entry, chord2) in self.tree.nearest_neighbor_iter_with_distance_2(&ecef(p)) {
-            if best.len() == k && chord2 >= best[k - 1].1 * best[k - 1].1 {
+            if best.len() == k && crate::geodesy::arc_lower_bound_m(chord2.sqrt()) >= best[k - 1].1
+            {
                 break;
             }
             let i = entry.data as usize;

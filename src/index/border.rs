@@ -1,0 +1,385 @@
+//! A packed Hilbert R-tree over the border's geodesic edges, in 3D.
+//!
+//! The border never changes after loading, so the tree is built once, bottom
+//! up: edges sorted along a Hilbert curve of their midpoints, then grouped
+//! [`FANOUT`] at a time into capsules (a 3D segment with a radius), and
+//! capsules into capsules, up to one root. Capsules are in geocentric (ECEF)
+//! metres and contain every point of their geodesic edges (each edge's chord
+//! grown by its sagitta bound), so the 3D distance to a capsule is a lower
+//! bound on the geodesic distance to anything inside, and
+//! [`arc_lower_bound_m`] tightens it. Along a border, consecutive edges are
+//! long thin stretches; capsules hug them where axis-aligned boxes would not. Queries are depth-first,
+//! nearest box first, and compare squared chords against a threshold derived
+//! from the best exact distance, so the inner loop has no square root.
+
+use geo_types::Coord;
+
+use crate::geodesy::{
+    EdgeNearest, GeodesicEdge, arc_lower_bound_m, chord_for_arc_m, chord_lower_bound_m, ecef,
+};
+use crate::model::BorderMap;
+
+/// Children per node.
+const FANOUT: usize = 8;
+
+/// One geodesic edge of the border, with where it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct BorderEdge {
+    /// The prepared geodesic edge.
+    pub edge: GeodesicEdge,
+    /// Index of the segment in [`BorderMap::segments`] order.
+    pub segment: u32,
+    /// Line part of the segment (0 for a LineString).
+    pub part: u32,
+    /// Index of the edge's first vertex in its part.
+    pub vertex: u32,
+}
+
+/// The nearest point of the border to a query point.
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeHit {
+    /// Index into [`BorderIndex::edges`].
+    pub edge: usize,
+    /// The exact answer on that edge.
+    pub nearest: EdgeNearest,
+}
+
+/// A capsule: every point it stands for is within `r` metres of the 3D
+/// segment `a`–`b` (ECEF metres). A stretch of border is long and thin, so a
+/// capsule around it is much tighter than an axis-aligned box.
+#[derive(Debug, Clone, Copy)]
+struct Capsule {
+    a: [f64; 3],
+    b: [f64; 3],
+    r: f64,
+}
+
+impl Capsule {
+    /// Lower bound on the 3D distance from `q` to anything inside.
+    fn chord_bound(&self, q: [f64; 3]) -> f64 {
+        chord_lower_bound_m(q, self.a, self.b, self.r)
+    }
+
+    /// The capsule around `children`: its axis joins the two farthest apart
+    /// of their axis ends; its radius covers each child's axis (the distance
+    /// to a segment is convex, so a child's axis is as near as its farther
+    /// end) plus the child's own radius.
+    fn around(children: &[Capsule]) -> Capsule {
+        let ends: Vec<[f64; 3]> = children.iter().flat_map(|c| [c.a, c.b]).collect();
+        let (mut a, mut b, mut far) = (ends[0], ends[0], -1.0);
+        for (i, u) in ends.iter().enumerate() {
+            for v in &ends[i + 1..] {
+                let d = dist2(*u, *v);
+                if d > far {
+                    (a, b, far) = (*u, *v, d);
+                }
+            }
+        }
+        let r = children
+            .iter()
+            .map(|c| {
+                chord_lower_bound_m(c.a, a, b, 0.0).max(chord_lower_bound_m(c.b, a, b, 0.0)) + c.r
+            })
+            .fold(0.0, f64::max);
+        // Rounding in the distances above is far below a micrometre.
+        Capsule { a, b, r: r + 1e-6 }
+    }
+}
+
+fn dist2(u: [f64; 3], v: [f64; 3]) -> f64 {
+    (u[0] - v[0]).powi(2) + (u[1] - v[1]).powi(2) + (u[2] - v[2]).powi(2)
+}
+
+/// Per edge, in tree order: what the lower bound needs.
+#[derive(Debug, Clone, Copy)]
+struct Leaf {
+    a: [f64; 3],
+    b: [f64; 3],
+    sagitta_m: f64,
+    edge: u32,
+}
+
+/// An index over every geodesic edge of every border segment.
+#[derive(Debug, Clone)]
+pub struct BorderIndex {
+    edges: Vec<BorderEdge>,
+    /// Edges in Hilbert order.
+    leaves: Vec<Leaf>,
+    /// `levels[0]` wraps the leaves FANOUT at a time, `levels[1]` wraps
+    /// `levels[0]`, ...; the last level has one capsule (none when empty).
+    levels: Vec<Vec<Capsule>>,
+}
+
+impl BorderIndex {
+    /// Indexes the border segments of `map` (one inverse geodesic per edge).
+    pub fn new(map: &BorderMap) -> BorderIndex {
+        let mut edges = Vec::new();
+        for (s, seg) in map.segments().enumerate() {
+            for (p, line) in seg.lines().iter().enumerate() {
+                for (v, w) in line.0.windows(2).enumerate() {
+                    edges.push(BorderEdge {
+                        edge: GeodesicEdge::new(w[0], w[1]),
+                        segment: s as u32,
+                        part: p as u32,
+                        vertex: v as u32,
+                    });
+                }
+            }
+        }
+
+        let mut order: Vec<(u64, u32)> = {
+            let mids: Vec<(f64, f64)> = edges
+                .iter()
+                .map(|e| {
+                    let (a, b) = (e.edge.a(), e.edge.b());
+                    ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)
+                })
+                .collect();
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for &(x, y) in &mids {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+            }
+            let scale = |v: f64, lo: f64, hi: f64| {
+                if hi > lo {
+                    (((v - lo) / (hi - lo)) * 65535.0).clamp(0.0, 65535.0) as u32
+                } else {
+                    0
+                }
+            };
+            mids.iter()
+                .enumerate()
+                .map(|(i, &(x, y))| (hilbert(scale(x, x0, x1), scale(y, y0, y1)), i as u32))
+                .collect()
+        };
+        order.sort_unstable();
+
+        let leaves: Vec<Leaf> = order
+            .iter()
+            .map(|&(_, i)| {
+                let e = &edges[i as usize].edge;
+                Leaf {
+                    a: e.a_ecef(),
+                    b: e.b_ecef(),
+                    sagitta_m: e.sagitta_bound_m(),
+                    edge: i,
+                }
+            })
+            .collect();
+
+        let mut levels: Vec<Vec<Capsule>> = Vec::new();
+        let mut current: Vec<Capsule> = leaves
+            .chunks(FANOUT)
+            .map(|c| {
+                let caps: Vec<Capsule> = c
+                    .iter()
+                    .map(|l| Capsule {
+                        a: l.a,
+                        b: l.b,
+                        r: l.sagitta_m,
+                    })
+                    .collect();
+                Capsule::around(&caps)
+            })
+            .collect();
+        while !current.is_empty() {
+            let done = current.len() == 1;
+            let next: Vec<Capsule> = current.chunks(FANOUT).map(Capsule::around).collect();
+            levels.push(current);
+            if done {
+                break;
+            }
+            current = next;
+        }
+        BorderIndex {
+            edges,
+            leaves,
+            levels,
+        }
+    }
+
+    /// Every indexed edge, in segment, part and vertex order.
+    pub fn edges(&self) -> &[BorderEdge] {
+        &self.edges
+    }
+
+    /// The exact nearest point of the border to `p` (lon/lat degrees), or
+    /// `None` for an empty border.
+    ///
+    /// Boxes and edges are skipped only when a lower bound on their geodesic
+    /// distance reaches the best exact distance found, so the answer is the
+    /// exact minimum over all edges.
+    pub fn nearest(&self, p: Coord<f64>) -> Option<EdgeHit> {
+        let mut search = Search {
+            index: self,
+            p,
+            q: ecef(p),
+            best: None,
+            // No pruning until a first exact answer.
+            threshold_2: f64::INFINITY,
+        };
+        let top = self.levels.len().checked_sub(1)?;
+        search.nearest_in(top, 0);
+        search.best
+    }
+
+    /// Every edge within `max_m` metres of `p`, with its exact nearest point,
+    /// in no particular order.
+    pub fn within(&self, p: Coord<f64>, max_m: f64) -> Vec<EdgeHit> {
+        let q = ecef(p);
+        let c = chord_for_arc_m(max_m);
+        let threshold_2 = c * c;
+        let mut out = Vec::new();
+        let Some(top) = self.levels.len().checked_sub(1) else {
+            return out;
+        };
+        let mut stack = vec![(top, 0usize)];
+        while let Some((level, i)) = stack.pop() {
+            let c = self.levels[level][i].chord_bound(q);
+            if c * c > threshold_2 {
+                continue;
+            }
+            if level == 0 {
+                for leaf in self.leaf_chunk(i) {
+                    let lb = chord_lower_bound_m(q, leaf.a, leaf.b, leaf.sagitta_m);
+                    if arc_lower_bound_m(lb) <= max_m {
+                        let k = leaf.edge as usize;
+                        let n = self.edges[k].edge.nearest(p);
+                        if n.distance_m <= max_m {
+                            out.push(EdgeHit {
+                                edge: k,
+                                nearest: n,
+                            });
+                        }
+                    }
+                }
+            } else {
+                let below = self.levels[level - 1].len();
+                for j in i * FANOUT..((i + 1) * FANOUT).min(below) {
+                    stack.push((level - 1, j));
+                }
+            }
+        }
+        out
+    }
+
+    fn leaf_chunk(&self, node: usize) -> &[Leaf] {
+        let start = node * FANOUT;
+        &self.leaves[start..(start + FANOUT).min(self.leaves.len())]
+    }
+}
+
+/// The state of one nearest-edge query.
+struct Search<'a> {
+    index: &'a BorderIndex,
+    p: Coord<f64>,
+    q: [f64; 3],
+    best: Option<EdgeHit>,
+    /// Squared chord at which the arc bound reaches the best distance.
+    threshold_2: f64,
+}
+
+impl Search<'_> {
+    fn nearest_in(&mut self, level: usize, node: usize) {
+        if level == 0 {
+            let index = self.index;
+            let mut order = [(0.0f64, 0u32); FANOUT];
+            let leaves = index.leaf_chunk(node);
+            for (k, leaf) in leaves.iter().enumerate() {
+                order[k] = (
+                    chord_lower_bound_m(self.q, leaf.a, leaf.b, leaf.sagitta_m),
+                    k as u32,
+                );
+            }
+            let order = &mut order[..leaves.len()];
+            order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            for &(chord, k) in order.iter() {
+                if chord * chord >= self.threshold_2 {
+                    break;
+                }
+                let e = leaves[k as usize].edge as usize;
+                let n = index.edges[e].edge.nearest(self.p);
+                if self
+                    .best
+                    .as_ref()
+                    .is_none_or(|b| n.distance_m < b.nearest.distance_m)
+                {
+                    let c = chord_for_arc_m(n.distance_m);
+                    self.threshold_2 = c * c;
+                    self.best = Some(EdgeHit {
+                        edge: e,
+                        nearest: n,
+                    });
+                }
+            }
+            return;
+        }
+        let below = &self.index.levels[level - 1];
+        let range = node * FANOUT..((node + 1) * FANOUT).min(below.len());
+        let mut order = [(0.0f64, 0usize); FANOUT];
+        let n = range.len();
+        for (k, j) in range.enumerate() {
+            let c = below[j].chord_bound(self.q);
+            order[k] = (c * c, j);
+        }
+        let order = &mut order[..n];
+        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        for &(d2, j) in order.iter() {
+            if d2 >= self.threshold_2 {
+                break;
+            }
+            self.nearest_in(level - 1, j);
+        }
+    }
+}
+
+/// Index of (x, y) on the Hilbert curve of order 16.
+fn hilbert(mut x: u32, mut y: u32) -> u64 {
+    let n: u32 = 1 << 16;
+    let mut d: u64 = 0;
+    let mut s = n / 2;
+    while s > 0 {
+        let rx = u32::from(x & s > 0);
+        let ry = u32::from(y & s > 0);
+        d += u64::from(s) * u64::from(s) * u64::from((3 * rx) ^ ry);
+        // Rotate the quadrant so the curve stays continuous.
+        if ry == 0 {
+            if rx == 1 {
+                x = n - 1 - x;
+                y = n - 1 - y;
+            }
+            std::mem::swap(&mut x, &mut y);
+        }
+        s /= 2;
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hilbert;
+
+    #[test]
+    fn hilbert_visits_neighbours_in_turn() {
+        // On the order-1 curve the four cells come in the order
+        // (0,0) (0,1) (1,1) (1,0); at order 16 their corners keep that order.
+        let m = (1u32 << 16) - 1;
+        let d: Vec<u64> = [(0, 0), (0, m), (m, m), (m, 0)]
+            .iter()
+            .map(|&(x, y)| hilbert(x, y))
+            .collect();
+        assert!(d.windows(2).all(|w| w[0] < w[1]), "{d:?}");
+        // Consecutive indexes are adjacent cells.
+        let mut cells: Vec<(u64, u32, u32)> = (0..64u32)
+            .flat_map(|x| (0..64u32).map(move |y| (x << 10, y << 10)))
+            .map(|(x, y)| (hilbert(x, y), x >> 10, y >> 10))
+            .collect();
+        cells.sort_unstable();
+        for w in cells.windows(2) {
+            let step = w[0].1.abs_diff(w[1].1) + w[0].2.abs_diff(w[1].2);
+            assert_eq!(step, 1, "{w:?}");
+        }
+    }
+}
