@@ -219,3 +219,65 @@ fn seed_map() -> &'static BorderMap {
     static MAP: std::sync::OnceLock<BorderMap> = std::sync::OnceLock::new();
     MAP.get_or_init(|| BorderMap::from_path(seed_path()).unwrap())
 }
+
+#[test]
+fn features_of_a_kind_near_the_border() {
+    let map = BorderMap::from_path(hand_path()).unwrap();
+    // zone-1 straddles seg-a, zone-2 lies along it: both touch (distance 0).
+    let zones = map
+        .features_within(demarcate::Kind::IncursionZone, 1.0)
+        .unwrap();
+    let ids: Vec<String> = zones
+        .iter()
+        .map(|(f, _)| f.id.clone().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["zone-1", "zone-2"]);
+    assert!(zones.iter().all(|(_, d)| *d == 0.0));
+    // post-3 (10.9, 0.5) is 11131.528045775485 m from seg-b (data/README.md).
+    let posts = map
+        .features_within(demarcate::Kind::Outpost, 12_000.0)
+        .unwrap();
+    let d3 = posts
+        .iter()
+        .find(|(f, _)| f.id == Some("post-3".into()))
+        .map(|(_, d)| *d)
+        .unwrap();
+    assert!((d3 - 11_131.528_045_775_485).abs() < 1e-6);
+    assert_eq!(
+        map.features_within(demarcate::Kind::Outpost, 11_000.0)
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+/// A line parallel to the equator border, 0.1° north over lon 10.2..10.8, is
+/// the meridian arc 0°→0.1° (GeographicLib: 11057.427694902271 m) away at its
+/// vertices; its geodesic edges bulge slightly poleward, so the vertices are
+/// the nearest points.
+#[test]
+fn a_line_feature_near_the_border() {
+    let text = std::fs::read_to_string(hand_path()).unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["features"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "type": "Feature", "id": "track",
+            "properties": {"kind": "claim_line", "claimant": "NOR"},
+            "geometry": {"type": "LineString", "coordinates": [[10.2, 0.1], [10.8, 0.1]]}
+        }));
+    let map = BorderMap::from_geojson_str(&doc.to_string()).unwrap();
+    let near = map
+        .features_within(demarcate::Kind::ClaimLine, 20_000.0)
+        .unwrap();
+    let track = near
+        .iter()
+        .find(|(f, _)| f.id == Some("track".into()))
+        .unwrap();
+    assert!(
+        (track.1 - 11_057.427_694_902_271).abs() < 1e-6,
+        "{}",
+        track.1
+    );
+}

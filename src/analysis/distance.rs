@@ -19,12 +19,14 @@
 //! by the angle between the two edges meeting there). A point on the border
 //! (within 1 mm) has no side.
 
-use geo_types::Coord;
+use geo::{CoordsIter, Intersects};
+use geo_types::{Coord, Geometry, LineString};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::geodesy::GeodesicEdge;
 use crate::index::BorderEdge;
-use crate::model::{BorderMap, BorderSegment, Outpost, Party};
+use crate::model::{BorderMap, BorderSegment, Feature, Kind, Outpost, Party};
 
 /// Points closer to the border than this (metres) are on it: no side.
 pub const ON_BORDER_M: f64 = 1e-3;
@@ -176,6 +178,96 @@ impl BorderMap {
                 (d <= max_m).then_some((o, d))
             })
             .collect())
+    }
+
+    /// Every valid feature of `kind` within `max_m` metres of the border, with
+    /// its distance (0 when it touches or crosses the border), in file order.
+    ///
+    /// For lines and polygons the distance is the least over the feature's
+    /// vertices of their exact distance to the border and over the border's
+    /// vertices of their exact distance to the feature's geodesic edges (two
+    /// lines that do not cross come nearest at a vertex of one of them);
+    /// crossing and containment are tested in longitude/latitude.
+    pub fn features_within(&self, kind: Kind, max_m: f64) -> Result<Vec<(&Feature, f64)>> {
+        if self.segments().len() == 0 {
+            return Err(Error::NoBorder);
+        }
+        let indexes: Vec<usize> = match kind {
+            Kind::BorderSegment => self.segments().map(|s| s.index()).collect(),
+            Kind::ClaimLine => self.claim_lines().map(|c| c.index()).collect(),
+            Kind::Territory => self.territories().map(|t| t.index()).collect(),
+            Kind::Outpost => self.outposts().map(|o| o.index()).collect(),
+            Kind::IncursionZone => self.incursion_zones().map(|z| z.index()).collect(),
+        };
+        let border_lines: Vec<&LineString<f64>> =
+            self.segments().flat_map(|s| s.lines().iter()).collect();
+        let mut out = Vec::new();
+        for i in indexes {
+            let f = &self.features[i];
+            if let Some(g) = &f.geometry
+                && let Some(d) = self.geometry_distance(g, &border_lines, max_m)
+                && d <= max_m
+            {
+                out.push((f, d));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The distance from a geometry to the border, or `None` when it is
+    /// certainly farther than `max_m` (or has no coordinates).
+    fn geometry_distance(
+        &self,
+        g: &Geometry<f64>,
+        border_lines: &[&LineString<f64>],
+        max_m: f64,
+    ) -> Option<f64> {
+        let index = self.border_index();
+        if border_lines.iter().any(|l| g.intersects(*l)) {
+            return Some(0.0);
+        }
+        let coords: Vec<Coord<f64>> = g.coords_iter().collect();
+        let mut best = coords
+            .iter()
+            .filter_map(|c| index.nearest(*c))
+            .map(|h| h.nearest.distance_m)
+            .fold(f64::INFINITY, f64::min);
+        // Border vertices near the feature's edges: within max_m plus half the
+        // longest edge of one of the edge's ends.
+        let edges: Vec<GeodesicEdge> = geometry_lines(g)
+            .flat_map(|l| l.0.windows(2).map(|w| GeodesicEdge::new(w[0], w[1])))
+            .collect();
+        let longest = edges.iter().map(GeodesicEdge::length_m).fold(0.0, f64::max);
+        let reach = max_m.min(best) + longest / 2.0;
+        let mut seen = std::collections::HashSet::new();
+        for c in &coords {
+            for hit in index.within(*c, reach) {
+                let e = &index.edges()[hit.edge].edge;
+                for v in [e.a(), e.b()] {
+                    if seen.insert((v.x.to_bits(), v.y.to_bits())) {
+                        for fe in &edges {
+                            best = best.min(fe.nearest(v).distance_m);
+                        }
+                    }
+                }
+            }
+        }
+        best.is_finite().then_some(best)
+    }
+}
+
+/// The rings or lines of a geometry, as line strings.
+fn geometry_lines(g: &Geometry<f64>) -> Box<dyn Iterator<Item = &LineString<f64>> + '_> {
+    match g {
+        Geometry::LineString(l) => Box::new(std::iter::once(l)),
+        Geometry::MultiLineString(m) => Box::new(m.0.iter()),
+        Geometry::Polygon(p) => Box::new(std::iter::once(p.exterior()).chain(p.interiors())),
+        Geometry::MultiPolygon(m) => Box::new(
+            m.0.iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())),
+        ),
+        Geometry::GeometryCollection(c) => Box::new(c.0.iter().flat_map(geometry_lines)),
+        _ => Box::new(std::iter::empty()),
     }
 }
 
