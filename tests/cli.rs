@@ -20,12 +20,9 @@ pub fn demarcate_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    // The program may exit before reading its input (a missing dataset):
+    // a broken pipe here is not the test's concern.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
     child.wait_with_output().unwrap()
 }
 
@@ -130,15 +127,48 @@ fn usage_errors_exit_2() {
 fn distance_csv_in_input_order_with_the_contract_columns() {
     let hand = hand_path();
     let points = "id,lon,lat\nn,10.5,0.5\ns,10.5,-0.5\ne,11.5,0.5\n";
-    let out = demarcate_stdin(&["distance", hand.to_str().unwrap(), "--points", "-"], points);
+    let out = demarcate_stdin(
+        &["distance", hand.to_str().unwrap(), "--points", "-"],
+        points,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let csv = text(&out.stdout);
     let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows[0], ["id", "distance_m", "segment", "nearest_lon", "nearest_lat", "side"]);
+    assert_eq!(
+        rows[0],
+        [
+            "id",
+            "distance_m",
+            "segment",
+            "nearest_lon",
+            "nearest_lat",
+            "side"
+        ]
+    );
     // data/README.md: GeographicLib meridian arc 0°→0.5° is 55287.15200345048 m;
     // (11.5, 0.5) is 55657.64017723159 m from seg-b.
-    assert_eq!(rows[1], ["n", "55287.1520", "seg-a", "10.500000000", "0.000000000", "NOR"]);
-    assert_eq!(rows[2], ["s", "55287.1520", "seg-a", "10.500000000", "0.000000000", "SOU"]);
+    assert_eq!(
+        rows[1],
+        [
+            "n",
+            "55287.1520",
+            "seg-a",
+            "10.500000000",
+            "0.000000000",
+            "NOR"
+        ]
+    );
+    assert_eq!(
+        rows[2],
+        [
+            "s",
+            "55287.1520",
+            "seg-a",
+            "10.500000000",
+            "0.000000000",
+            "SOU"
+        ]
+    );
     assert_eq!(rows[3][0..3], ["e", "55657.6402", "seg-b"]);
     assert_eq!(rows[3][5], "SOU");
     assert_eq!(rows.len(), 4);
@@ -151,7 +181,14 @@ fn distance_geojson_and_json_outputs() {
       {"type":"Feature","id":"v1","properties":{"village":"A"},"geometry":{"type":"Point","coordinates":[10.9,0.5]}},
       {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[10.5,0.0]}}]}"#;
     let out = demarcate_stdin(
-        &["distance", hand.to_str().unwrap(), "--points", "-", "--format", "geojson"],
+        &[
+            "distance",
+            hand.to_str().unwrap(),
+            "--points",
+            "-",
+            "--format",
+            "geojson",
+        ],
         points,
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -170,7 +207,14 @@ fn distance_geojson_and_json_outputs() {
     assert!(on["properties"]["side"].is_null());
 
     let out = demarcate_stdin(
-        &["distance", hand.to_str().unwrap(), "--points", "-", "--format", "json"],
+        &[
+            "distance",
+            hand.to_str().unwrap(),
+            "--points",
+            "-",
+            "--format",
+            "json",
+        ],
         points,
     );
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -182,11 +226,20 @@ fn distance_geojson_and_json_outputs() {
 fn distance_skips_bad_rows_reports_them_and_exits_1() {
     let hand = hand_path();
     let points = "id,lon,lat\na,10.5,0.5\nb,ten,0\nc,10.5,91\nd,10.5,-0.5\n";
-    let out = demarcate_stdin(&["distance", hand.to_str().unwrap(), "--points", "-"], points);
+    let out = demarcate_stdin(
+        &["distance", hand.to_str().unwrap(), "--points", "-"],
+        points,
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("row 3 (id b): lon: \"ten\" is not a number"), "{err}");
-    assert!(err.contains("row 4 (id c): lat: 91 is not a latitude"), "{err}");
+    assert!(
+        err.contains("row 3 (id b): lon: \"ten\" is not a number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 4 (id c): lat: 91 is not a latitude"),
+        "{err}"
+    );
     let ids: Vec<String> = text(&out.stdout)
         .lines()
         .skip(1)
@@ -195,7 +248,10 @@ fn distance_skips_bad_rows_reports_them_and_exits_1() {
     assert_eq!(ids, ["a", "d"]);
 
     let bad_geojson = r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"l","properties":{},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}]}"#;
-    let out = demarcate_stdin(&["distance", hand.to_str().unwrap(), "--points", "-"], bad_geojson);
+    let out = demarcate_stdin(
+        &["distance", hand.to_str().unwrap(), "--points", "-"],
+        bad_geojson,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("feature 0 (id l): geometry: a LineString is not a Point"));
 }
@@ -208,12 +264,17 @@ fn distance_refuses_invalid_datasets_and_bad_headers() {
     );
     assert_eq!(out.status.code(), Some(1));
     let hand = hand_path();
-    let out = demarcate_stdin(&["distance", hand.to_str().unwrap(), "--points", "-"], "name,x,y\na,1,2\n");
+    let out = demarcate_stdin(
+        &["distance", hand.to_str().unwrap(), "--points", "-"],
+        "name,x,y\na,1,2\n",
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("id,lon,lat"));
     let seed = seed_path();
     assert_eq!(
-        demarcate(&["distance", seed.to_str().unwrap()]).status.code(),
+        demarcate(&["distance", seed.to_str().unwrap()])
+            .status
+            .code(),
         Some(2),
         "--points is required"
     );
