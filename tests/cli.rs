@@ -279,3 +279,138 @@ fn distance_refuses_invalid_datasets_and_bad_headers() {
         "--points is required"
     );
 }
+
+/// Values from data/README.md (GeographicLib), through the command line.
+#[test]
+fn report_json_has_the_contract_keys_and_hand_values() {
+    let hand = hand_path();
+    let out = demarcate(&["report", hand.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "segments",
+        "status_lengths_m",
+        "incursions",
+        "overlaps",
+        "outposts",
+        "coverage",
+        "claims",
+    ] {
+        assert!(!r[key].is_null(), "missing {key}");
+    }
+    let seg_a = &r["segments"][0];
+    assert_eq!(seg_a["id"], "seg-a");
+    assert!((seg_a["length_m"].as_f64().unwrap() - 111_319.490_793_273_57).abs() < 1e-6);
+    assert!(
+        (r["status_lengths_m"]["disputed"].as_f64().unwrap() - 111_319.490_793_273_57).abs() < 1e-6
+    );
+    assert!(
+        (r["status_lengths_m"]["total"].as_f64().unwrap() - 221_893.879_351_072_36).abs() < 1e-6
+    );
+
+    let z1 = &r["incursions"][0];
+    assert_eq!(z1["id"], "zone-1");
+    assert!((z1["area_m2"].as_f64().unwrap() - 492_363_143.204_124_15).abs() < 1.0);
+    assert!((z1["incursion_area_m2"].as_f64().unwrap() - 246_181_571.602_062_08).abs() < 1.0);
+    assert!((z1["max_depth_m"].as_f64().unwrap() - 11_057.444_649_817_702).abs() < 1.0);
+    assert!((z1["border_length_m"].as_f64().unwrap() - 22_263.898_158_654_716).abs() < 1.0);
+
+    assert_eq!(r["overlaps"].as_array().unwrap().len(), 1);
+    assert!((r["overlaps"][0]["area_m2"].as_f64().unwrap() - 123_090_785.801_029_9).abs() < 1.0);
+
+    let cov = &r["coverage"];
+    assert!((cov["covered_fraction"].as_f64().unwrap() - 0.526_023_938_235_602_5).abs() < 1e-8);
+    assert_eq!(cov["gaps"].as_array().unwrap().len(), 4);
+
+    assert!((r["claims"][0]["area_m2"].as_f64().unwrap() - 923_184_606.224_9).abs() < 1.0);
+    assert_eq!(r["outposts"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn report_markdown_uses_km() {
+    let hand = hand_path();
+    let out = demarcate(&["report", hand.to_str().unwrap(), "--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    let md = text(&out.stdout);
+    assert!(md.contains("| seg-a |"), "{md}");
+    assert!(md.contains("111.319"), "seg-a in km: {md}");
+    assert!(md.contains("492.363"), "zone-1 in km²: {md}");
+}
+
+#[test]
+fn overlaps_coverage_and_plan_commands() {
+    let hand = hand_path();
+    let h = hand.to_str().unwrap();
+    let out = demarcate(&["overlaps", h, "--format", "geojson"]);
+    assert_eq!(out.status.code(), Some(0));
+    let fc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(fc["features"][0]["properties"]["a"], "zone-1");
+    assert_eq!(fc["features"][0]["properties"]["b"], "zone-2");
+    assert_eq!(fc["features"][0]["geometry"]["type"], "MultiPolygon");
+
+    let out = demarcate(&["coverage", h]);
+    assert_eq!(out.status.code(), Some(0));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let gaps = c["gaps"].as_array().unwrap();
+    // seg-a's first gap: 55659.745396636785 → 69574.68174579598 (data/README.md).
+    assert_eq!(gaps[0]["segment"], "seg-a");
+    assert!((gaps[0]["from_m"].as_f64().unwrap() - 55_659.745_396_636_78).abs() < 1e-3);
+    assert!((gaps[0]["to_m"].as_f64().unwrap() - 69_574.681_745_795_98).abs() < 1e-3);
+
+    let out = demarcate(&["plan", h, "--range", "20000", "--operator", "NOR"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let posts = plan["features"].as_array().unwrap();
+    // 221.9 km of open border, 40 km per post at best: at least 6 posts.
+    assert!(posts.len() >= 6, "{}", posts.len());
+    assert!(posts.iter().all(|p| p["properties"]["status"] == "proposed"
+        && p["properties"]["kind"] == "outpost"
+        && p["properties"]["operator"] == "NOR"));
+    assert!(text(&out.stderr).contains("100.0% of the border covered"));
+
+    // Usage errors.
+    assert_eq!(demarcate(&["plan", h]).status.code(), Some(2));
+    assert_eq!(
+        demarcate(&["plan", h, "--range", "-5"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        demarcate(&["plan", h, "--range", "100", "--setback", "10"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        demarcate(&[
+            "plan",
+            h,
+            "--range",
+            "100",
+            "--setback",
+            "10",
+            "--party",
+            "XYZ"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn coverage_without_ranges_says_what_to_do() {
+    let input = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","id":"s1","properties":{"kind":"border_segment","left":"A","right":"B","status":"disputed"},"geometry":{"type":"LineString","coordinates":[[10,0],[11,0]]}},
+      {"type":"Feature","id":"o1","properties":{"kind":"outpost","operator":"R","status":"active"},"geometry":{"type":"Point","coordinates":[10.5,0.1]}}]}"#;
+    let out = demarcate_stdin(&["coverage", "-"], input);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--range"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = demarcate_stdin(&["coverage", "-", "--range", "200000"], input);
+    assert_eq!(out.status.code(), Some(0));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["covered_fraction"].as_f64(), Some(1.0));
+}

@@ -1,9 +1,12 @@
 //! Integration tests, one binary (see `Cargo.toml`): reading and writing,
 //! validation, hostile inputs and the command line.
 
+mod claims;
 mod cli;
 mod common;
+mod coverage;
 mod distance;
 mod hostile;
+mod incursion;
 mod roundtrip;
 mod validation;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod points;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use demarcate::analysis::{PlanOptions, ReportOptions};
 use demarcate::io::{Loaded, load_path, load_reader};
 use demarcate::{Diagnostic, Error};
 
@@ -60,6 +61,103 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The whole analysis: segment lengths, incursions, overlaps, outposts,
+    /// coverage and claims.
+    #[command(
+        after_help = "Examples:\n  demarcate report data/armenia-azerbaijan-2021.geojson --format markdown\n  demarcate report data/armenia-azerbaijan-2021.geojson --range 8000 -o report.json"
+    )]
+    Report {
+        /// Demarcation GeoJSON file; `-` reads standard input.
+        dataset: PathBuf,
+        /// Output format (JSON fields in metres and m², Markdown in km and km²).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        /// Observation range, metres, of outposts without `range_m`.
+        #[arg(long, value_name = "M")]
+        range: Option<f64>,
+        /// Write the report to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Pairs of incursion zones that overlap, with the overlap's area.
+    #[command(
+        after_help = "Example:\n  demarcate overlaps data/armenia-azerbaijan-2021.geojson --format geojson -o overlaps.geojson"
+    )]
+    Overlaps {
+        /// Demarcation GeoJSON file; `-` reads standard input.
+        dataset: PathBuf,
+        /// Output format: JSON pairs `a, b, area_m2`, or GeoJSON with the overlap polygons.
+        #[arg(long, value_enum, default_value_t = OverlapFormat::Json)]
+        format: OverlapFormat,
+        /// Write the pairs to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// How much of the border lies within range of an outpost, and the gaps.
+    #[command(
+        after_help = "Example:\n  demarcate coverage data/armenia-azerbaijan-2021.geojson --range 8000"
+    )]
+    Coverage {
+        /// Demarcation GeoJSON file; `-` reads standard input.
+        dataset: PathBuf,
+        /// Observation range, metres, of outposts without `range_m`.
+        #[arg(long, value_name = "M")]
+        range: Option<f64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CoverageFormat::Json)]
+        format: CoverageFormat,
+        /// Write the result to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// New outposts (status `proposed`) so that the whole border is within range.
+    ///
+    /// Writes a GeoJSON FeatureCollection of `outpost` features; the plan is
+    /// verified 100% covered by the coverage analysis before it is written.
+    #[command(
+        after_help = "Examples:\n  demarcate plan data/armenia-azerbaijan-2021.geojson --range 8000 -o plan.geojson\n  demarcate plan data/armenia-azerbaijan-2021.geojson --range 8000 --keep-existing\n  demarcate plan data/armenia-azerbaijan-2021.geojson --range 8000 --setback 1000 --party ARM --operator RUS"
+    )]
+    Plan {
+        /// Demarcation GeoJSON file; `-` reads standard input.
+        dataset: PathBuf,
+        /// Observation range of the new posts, metres.
+        #[arg(long, value_name = "M")]
+        range: f64,
+        /// Only fill the gaps the dataset's outposts leave (their own
+        /// `range_m`, else --range).
+        #[arg(long)]
+        keep_existing: bool,
+        /// Set the posts back this far (metres) into --party's territory.
+        #[arg(long, value_name = "M", requires = "party")]
+        setback: Option<f64>,
+        /// The party whose side the posts are set back into.
+        #[arg(long, value_name = "PARTY", requires = "setback")]
+        party: Option<String>,
+        /// `operator` of the new posts.
+        #[arg(long, value_name = "PARTY", default_value = "UNASSIGNED")]
+        operator: String,
+        /// Write the plan to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OverlapFormat {
+    Json,
+    Geojson,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CoverageFormat {
+    Json,
+    Text,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,6 +212,39 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             output,
         } => distance(&dataset, &points, format, output.as_deref()),
+        Command::Report {
+            dataset,
+            format,
+            range,
+            output,
+        } => report(&dataset, format, range, output.as_deref()),
+        Command::Overlaps {
+            dataset,
+            format,
+            output,
+        } => overlaps(&dataset, format, output.as_deref()),
+        Command::Coverage {
+            dataset,
+            range,
+            format,
+            output,
+        } => coverage(&dataset, range, format, output.as_deref()),
+        Command::Plan {
+            dataset,
+            range,
+            keep_existing,
+            setback,
+            party,
+            operator,
+            output,
+        } => plan(
+            &dataset,
+            range,
+            keep_existing,
+            setback.zip(party),
+            &operator,
+            output.as_deref(),
+        ),
     }
 }
 
@@ -350,4 +481,173 @@ fn distance(
         );
         Ok(ExitCode::from(1))
     }
+}
+
+fn write_json(out: &mut dyn Write, value: &serde_json::Value, pretty: bool) -> Result<(), Failure> {
+    let r = if pretty {
+        serde_json::to_writer_pretty(&mut *out, value)
+    } else {
+        serde_json::to_writer(&mut *out, value)
+    };
+    r.map_err(|e| write_failed(std::io::Error::other(e)))?;
+    writeln!(out).map_err(write_failed)?;
+    out.flush().map_err(write_failed)
+}
+
+fn check_range(range: Option<f64>) -> Result<(), Failure> {
+    match range {
+        Some(r) if !(r.is_finite() && r > 0.0) => Err(Failure {
+            message: format!("--range {r}: the range must be a positive number of metres"),
+            code: 2,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn report(
+    dataset: &Path,
+    format: ReportFormat,
+    range: Option<f64>,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    check_range(range)?;
+    let map = load_valid(dataset)?;
+    let report = map.report(&ReportOptions::new().default_range_m(range))?;
+    for note in &report.notes {
+        eprintln!("demarcate: note: {note}");
+    }
+    let mut out = output_writer(output)?;
+    match format {
+        ReportFormat::Json => write_json(&mut *out, &report.to_json(), true)?,
+        ReportFormat::Markdown => {
+            out.write_all(report.to_markdown().as_bytes())
+                .map_err(write_failed)?;
+            out.flush().map_err(write_failed)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn overlaps(
+    dataset: &Path,
+    format: OverlapFormat,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let map = load_valid(dataset)?;
+    let pairs = map.overlaps();
+    let id = |z: &demarcate::IncursionZone<'_>| serde_json::Value::from(z.id().clone());
+    let value = match format {
+        OverlapFormat::Json => serde_json::Value::Array(
+            pairs
+                .iter()
+                .map(|o| serde_json::json!({"a": id(&o.a), "b": id(&o.b), "area_m2": o.area_m2}))
+                .collect(),
+        ),
+        OverlapFormat::Geojson => serde_json::json!({
+            "type": "FeatureCollection",
+            "features": pairs.iter().map(|o| serde_json::json!({
+                "type": "Feature",
+                "properties": {"a": id(&o.a), "b": id(&o.b), "area_m2": o.area_m2},
+                "geometry": geojson::Geometry::from(&geo_types::Geometry::MultiPolygon(o.geometry.clone())),
+            })).collect::<Vec<_>>(),
+        }),
+    };
+    let mut out = output_writer(output)?;
+    write_json(&mut *out, &value, matches!(format, OverlapFormat::Json))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn coverage(
+    dataset: &Path,
+    range: Option<f64>,
+    format: CoverageFormat,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    check_range(range)?;
+    let map = load_valid(dataset)?;
+    let c = map.coverage(range)?;
+    let mut out = output_writer(output)?;
+    match format {
+        CoverageFormat::Json => {
+            let value = serde_json::json!({
+                "covered_fraction": c.covered_fraction,
+                "covered_m": c.covered_m,
+                "total_m": c.total_m,
+                "gaps": c.gaps.iter().map(|g| serde_json::json!({
+                    "segment": serde_json::Value::from(g.segment.id().clone()),
+                    "from_m": g.from_m,
+                    "to_m": g.to_m,
+                    "length_m": g.length_m,
+                })).collect::<Vec<_>>(),
+            });
+            write_json(&mut *out, &value, true)?;
+        }
+        CoverageFormat::Text => {
+            writeln!(
+                out,
+                "covered_fraction {:.6} ({:.3} of {:.3} km), {} gap(s)",
+                c.covered_fraction,
+                c.covered_m / 1e3,
+                c.total_m / 1e3,
+                c.gaps.len()
+            )
+            .map_err(write_failed)?;
+            for g in &c.gaps {
+                writeln!(
+                    out,
+                    "gap segment {} from_m {:.3} to_m {:.3} length_m {:.3}",
+                    g.segment.id(),
+                    g.from_m,
+                    g.to_m,
+                    g.length_m
+                )
+                .map_err(write_failed)?;
+            }
+            out.flush().map_err(write_failed)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plan(
+    dataset: &Path,
+    range: f64,
+    keep_existing: bool,
+    setback: Option<(f64, String)>,
+    operator: &str,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    check_range(Some(range))?;
+    let map = load_valid(dataset)?;
+    let mut options = PlanOptions::new(range).keep_existing(keep_existing);
+    if let Some((m, party)) = setback {
+        if !map.territories().any(|t| t.party().as_str() == party)
+            && !map
+                .segments()
+                .any(|s| s.left().as_str() == party || s.right().as_str() == party)
+        {
+            return Err(Failure {
+                message: format!(
+                    "--party {party}: no territory or border segment names this party"
+                ),
+                code: 2,
+            });
+        }
+        options = options.setback(m, party.as_str());
+    }
+    let plan = map.plan(&options)?;
+    eprintln!(
+        "demarcate: {} new post(s) of range {} m (no plan can use fewer than {}); verified: {:.1}% of the border covered",
+        plan.posts.len(),
+        range,
+        plan.lower_bound,
+        plan.coverage.covered_fraction * 100.0
+    );
+    let mut out = output_writer(output)?;
+    write_json(
+        &mut *out,
+        &plan.to_feature_collection(&operator.into()),
+        false,
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
