@@ -458,8 +458,8 @@ fn plans_export_as_outpost_features() {
         assert_eq!(o.operator().as_str(), "BLU");
         assert_eq!(o.status().as_str(), "proposed");
         assert_eq!(o.range_m(), Some(20_000.0));
-        // serde_json (without `float_roundtrip`) may lose the last bit
-        assert!((o.point().x() - p.point.x).abs() < 1e-12);
-        assert!((o.point().y() - p.point.y).abs() < 1e-12);
+        // Coordinates survive the GeoJSON round trip bit for bit.
+        assert_eq!(o.point().x(), p.point.x);
+        assert_eq!(o.point().y(), p.point.y);
     }
 }

@@ -91,3 +91,17 @@ fn write_path_and_read_back() {
     assert_eq!(again.to_geojson_string(), map.to_geojson_string());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+proptest::proptest! {
+    /// Any coordinate survives writing and reading back, bit for bit.
+    #[test]
+    fn coordinates_survive_bit_for_bit(lon in -180.0f64..=180.0, lat in -90.0f64..=90.0) {
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","id":"o","properties":{{"kind":"outpost","operator":"R","status":"active"}},"geometry":{{"type":"Point","coordinates":[{lon:?},{lat:?}]}}}}]}}"#
+        );
+        let map = BorderMap::from_geojson_str(&text).unwrap();
+        let back = BorderMap::from_geojson_str(&map.to_geojson_string()).unwrap();
+        let p = back.outposts().next().unwrap().point();
+        proptest::prop_assert_eq!((p.x().to_bits(), p.y().to_bits()), (lon.to_bits(), lat.to_bits()));
+    }
+}
