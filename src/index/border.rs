@@ -285,21 +285,15 @@ impl Search<'_> {
     fn nearest_in(&mut self, level: usize, node: usize) {
         if level == 0 {
             let index = self.index;
-            let mut order = [(0.0f64, 0u32); FANOUT];
             let leaves = index.leaf_chunk(node);
-            for (k, leaf) in leaves.iter().enumerate() {
-                order[k] = (
-                    chord_lower_bound_m(self.q, leaf.a, leaf.b, leaf.sagitta_m),
-                    k as u32,
-                );
+            let mut bound = [f64::INFINITY; FANOUT];
+            for (b, leaf) in bound.iter_mut().zip(leaves) {
+                let c = chord_lower_bound_m(self.q, leaf.a, leaf.b, leaf.sagitta_m);
+                *b = c * c;
             }
-            let order = &mut order[..leaves.len()];
-            order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-            for &(chord, k) in order.iter() {
-                if chord * chord >= self.threshold_2 {
-                    break;
-                }
-                let e = leaves[k as usize].edge as usize;
+            // Nearest first, picked lazily: most queries stop after one or two.
+            while let Some(k) = take_nearest(&mut bound, self.threshold_2) {
+                let e = leaves[k].edge as usize;
                 let n = index.edges[e].edge.nearest(self.p);
                 if self
                     .best
@@ -317,22 +311,36 @@ impl Search<'_> {
             return;
         }
         let below = &self.index.levels[level - 1];
-        let range = node * FANOUT..((node + 1) * FANOUT).min(below.len());
-        let mut order = [(0.0f64, 0usize); FANOUT];
-        let n = range.len();
-        for (k, j) in range.enumerate() {
-            let c = below[j].chord_bound(self.q);
-            order[k] = (c * c, j);
+        let first = node * FANOUT;
+        let mut bound = [f64::INFINITY; FANOUT];
+        for (b, cap) in bound
+            .iter_mut()
+            .zip(&below[first..below.len().min(first + FANOUT)])
+        {
+            let c = cap.chord_bound(self.q);
+            *b = c * c;
         }
-        let order = &mut order[..n];
-        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        for &(d2, j) in order.iter() {
-            if d2 >= self.threshold_2 {
-                break;
-            }
-            self.nearest_in(level - 1, j);
+        while let Some(k) = take_nearest(&mut bound, self.threshold_2) {
+            self.nearest_in(level - 1, first + k);
         }
     }
+}
+
+/// The index of the smallest bound below `threshold_2`, marked as taken, or
+/// `None` when every remaining bound reaches the threshold.
+fn take_nearest(bound: &mut [f64; FANOUT], threshold_2: f64) -> Option<usize> {
+    let mut best = None;
+    let mut least = threshold_2;
+    for (k, &b) in bound.iter().enumerate() {
+        if b < least {
+            least = b;
+            best = Some(k);
+        }
+    }
+    if let Some(k) = best {
+        bound[k] = f64::INFINITY;
+    }
+    best
 }
 
 /// Index of (x, y) on the Hilbert curve of order 16.
