@@ -94,6 +94,16 @@ pub enum Error {
         /// The kind looked for.
         kind: crate::model::Kind,
     },
+    /// The rasteriser could not turn a rendered map into an image.
+    #[error("cannot rasterise the {width}×{height} map: {reason}")]
+    Render {
+        /// Image width, pixels.
+        width: u32,
+        /// Image height, pixels.
+        height: u32,
+        /// What the rasteriser said.
+        reason: String,
+    },
 }
 
 fn count_errors(d: &[Diagnostic]) -> usize {

@@ -44,6 +44,7 @@ pub mod geodesy;
 pub mod index;
 pub mod io;
 pub mod model;
+pub mod render;
 
 pub use analysis::BorderDistance;
 pub use error::{Error, Result};

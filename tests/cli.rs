@@ -414,3 +414,64 @@ fn coverage_without_ranges_says_what_to_do() {
     let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(c["covered_fraction"].as_f64(), Some(1.0));
 }
+
+#[test]
+fn render_writes_svg_and_png_files() {
+    let hand = hand_path();
+    let dir = std::env::temp_dir().join(format!("demarcate-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join("map.png");
+    let out = demarcate(&[
+        "render",
+        hand.to_str().unwrap(),
+        "-o",
+        png.to_str().unwrap(),
+        "--size",
+        "640x480",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let reader = decoder.read_info().unwrap();
+    assert_eq!((reader.info().width, reader.info().height), (640, 480));
+
+    let svg = dir.join("map.svg");
+    let out = demarcate(&[
+        "render",
+        hand.to_str().unwrap(),
+        "-o",
+        svg.to_str().unwrap(),
+        "--layers",
+        "segments,outposts",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = std::fs::read_to_string(&svg).unwrap();
+    let xml = roxmltree::Document::parse(&doc).unwrap();
+    let ids: Vec<&str> = xml
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    for id in ["seg-a", "seg-b", "post-1", "post-2", "post-3"] {
+        assert!(ids.contains(&id), "{id} missing");
+    }
+    assert!(!ids.contains(&"zone-1"), "zones were not asked for");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // Usage errors: a bad size, an unknown layer, an unknown extension.
+    let h = hand.to_str().unwrap();
+    assert_eq!(
+        demarcate(&["render", h, "-o", "x.png", "--size", "big"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        demarcate(&["render", h, "-o", "x.png", "--layers", "roads"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        demarcate(&["render", h, "-o", "x.gif"]).status.code(),
+        Some(2)
+    );
+}

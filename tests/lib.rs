@@ -8,5 +8,6 @@ mod coverage;
 mod distance;
 mod hostile;
 mod incursion;
+mod render;
 mod roundtrip;
 mod validation;

@@ -11,6 +11,7 @@ mod points;
 use clap::{Parser, Subcommand, ValueEnum};
 use demarcate::analysis::{PlanOptions, ReportOptions};
 use demarcate::io::{Loaded, load_path, load_reader};
+use demarcate::render::{Layer, RenderOptions, render_png, render_svg};
 use demarcate::{Diagnostic, Error};
 
 #[derive(Parser)]
@@ -140,6 +141,48 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A map of the dataset and its analysis, as SVG or PNG (by -o's extension).
+    #[command(
+        after_help = "Examples:\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.png\n  demarcate render data/armenia-azerbaijan-2021.geojson -o sev-lich.svg --around zone-02 --margin 5000\n  demarcate render data/armenia-azerbaijan-2021.geojson -o border.png --layers territories,segments,legend,scale-bar"
+    )]
+    Render {
+        /// Demarcation GeoJSON file; `-` reads standard input.
+        dataset: PathBuf,
+        /// The image to write: `.svg` or `.png` (`-` writes SVG to standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Image size in pixels, WIDTHxHEIGHT.
+        #[arg(long, value_name = "WxH", default_value = "1600x1200")]
+        size: String,
+        /// Show this lon/lat box: WEST,SOUTH,EAST,NORTH (degrees).
+        #[arg(
+            long,
+            value_name = "W,S,E,N",
+            conflicts_with = "around",
+            allow_hyphen_values = true
+        )]
+        extent: Option<String>,
+        /// Show the area around the feature with this id.
+        #[arg(long, value_name = "ID")]
+        around: Option<String>,
+        /// Margin around --around's feature, metres.
+        #[arg(long, value_name = "M", default_value_t = 2000.0)]
+        margin: f64,
+        /// Add a detail map of the feature with this id in the legend panel.
+        #[arg(long, value_name = "ID")]
+        inset: Option<String>,
+        /// Layers to draw, comma separated (default: all): territories, claims,
+        /// segments, coverage-gaps, ranges, outposts, zones, overlaps, labels,
+        /// legend, scale-bar, north-arrow, attribution.
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        layers: Option<Vec<String>>,
+        /// Map title (default: the collection's `name`).
+        #[arg(long)]
+        title: Option<String>,
+        /// Observation range, metres, of outposts without `range_m`.
+        #[arg(long, value_name = "M")]
+        range: Option<f64>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -244,6 +287,31 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             setback.zip(party),
             &operator,
             output.as_deref(),
+        ),
+        Command::Render {
+            dataset,
+            output,
+            size,
+            extent,
+            around,
+            margin,
+            inset,
+            layers,
+            title,
+            range,
+        } => render(
+            &dataset,
+            &output,
+            RenderArgs {
+                size,
+                extent,
+                around,
+                margin,
+                inset,
+                layers,
+                title,
+                range,
+            },
         ),
     }
 }
@@ -649,5 +717,111 @@ fn plan(
         &plan.to_feature_collection(&operator.into()),
         false,
     )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The map options as the user gave them.
+struct RenderArgs {
+    size: String,
+    extent: Option<String>,
+    around: Option<String>,
+    margin: f64,
+    inset: Option<String>,
+    layers: Option<Vec<String>>,
+    title: Option<String>,
+    range: Option<f64>,
+}
+
+fn usage(message: String) -> Failure {
+    Failure { message, code: 2 }
+}
+
+fn layer_named(name: &str) -> Option<Layer> {
+    Some(
+        match name.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "territories" => Layer::Territories,
+            "claims" => Layer::Claims,
+            "segments" => Layer::Segments,
+            "coverage-gaps" | "gaps" => Layer::CoverageGaps,
+            "ranges" => Layer::Ranges,
+            "outposts" => Layer::Outposts,
+            "zones" => Layer::Zones,
+            "overlaps" => Layer::Overlaps,
+            "labels" => Layer::Labels,
+            "legend" => Layer::Legend,
+            "scale-bar" | "scalebar" => Layer::ScaleBar,
+            "north-arrow" => Layer::NorthArrow,
+            "attribution" => Layer::Attribution,
+            _ => return None,
+        },
+    )
+}
+
+fn render(dataset: &Path, output: &Path, args: RenderArgs) -> Result<ExitCode, Failure> {
+    check_range(args.range)?;
+    let (w, h) = args
+        .size
+        .split_once(['x', 'X'])
+        .and_then(|(w, h)| Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?)))
+        .ok_or_else(|| {
+            usage(format!(
+                "--size {}: expected WIDTHxHEIGHT in pixels, e.g. 1600x1200",
+                args.size
+            ))
+        })?;
+    let mut options = RenderOptions::new().size(w, h).default_range_m(args.range);
+    if let Some(e) = &args.extent {
+        let v: Vec<f64> = e.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+        let [west, south, east, north] = v[..] else {
+            return Err(usage(format!(
+                "--extent {e}: expected WEST,SOUTH,EAST,NORTH in degrees"
+            )));
+        };
+        options = options.extent_bbox(west, south, east, north);
+    }
+    if let Some(id) = &args.around {
+        options = options.extent_feature(id.as_str(), args.margin);
+    }
+    if let Some(id) = &args.inset {
+        options = options.inset(id.as_str(), args.margin);
+    }
+    if let Some(names) = &args.layers {
+        let mut layers = Vec::new();
+        for n in names {
+            layers.push(layer_named(n).ok_or_else(|| {
+                usage(format!(
+                    "--layers: unknown layer {n:?} (known: territories, claims, segments, coverage-gaps, ranges, outposts, zones, overlaps, labels, legend, scale-bar, north-arrow, attribution)"
+                ))
+            })?);
+        }
+        options = options.layers(&layers);
+    }
+    if let Some(t) = &args.title {
+        options = options.title(t.as_str());
+    }
+    let png = match output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+    {
+        Some(e) if e == "png" => true,
+        Some(e) if e == "svg" => false,
+        _ if output == Path::new("-") => false,
+        _ => {
+            return Err(usage(format!(
+                "-o {}: the map's file name must end in .svg or .png",
+                output.display()
+            )));
+        }
+    };
+    let map = load_valid(dataset)?;
+    let bytes = if png {
+        render_png(&map, &options)?
+    } else {
+        render_svg(&map, &options)?.into_bytes()
+    };
+    let mut out = output_writer(Some(output))?;
+    out.write_all(&bytes).map_err(write_failed)?;
+    out.flush().map_err(write_failed)?;
     Ok(ExitCode::SUCCESS)
 }
