@@ -87,12 +87,12 @@ pub enum Error {
     },
     /// A feature id the analysis was asked about does not exist (or is not of
     /// the kind the analysis needs).
-    #[error("no {kind} feature has id {id}")]
+    #[error("no {} has id {id}", kind.map_or_else(|| "feature with coordinates".to_owned(), |k| format!("{k} feature")))]
     UnknownFeature {
         /// The id asked for.
         id: crate::model::FeatureId,
-        /// The kind looked for.
-        kind: crate::model::Kind,
+        /// The kind looked for, `None` when any kind would do.
+        kind: Option<crate::model::Kind>,
     },
     /// The rasteriser could not turn a rendered map into an image.
     #[error("cannot rasterise the {width}×{height} map: {reason}")]
@@ -103,6 +103,52 @@ pub enum Error {
         height: u32,
         /// What the rasteriser said.
         reason: String,
+    },
+    /// A coordinate reference system that cannot be understood: a `--crs` value
+    /// or a file's legacy `crs` member.
+    #[error("{}{text:?} is not a coordinate reference system demarcate understands: {reason}", origin.as_ref().map(|o| format!("{o}: crs member: ")).unwrap_or_default())]
+    UnknownCrs {
+        /// The file whose `crs` member it is; `None` for a value the user gave.
+        origin: Option<String>,
+        /// The text (or JSON of the member) as given.
+        text: String,
+        /// What is wrong and what is accepted.
+        reason: String,
+    },
+    /// A CRS other than WGS84 longitude/latitude was given, but this build has
+    /// no PROJ to reproject with.
+    #[error(
+        "coordinate reference system {crs} is not WGS84 longitude/latitude: reprojecting needs demarcate built with `--features proj`"
+    )]
+    ProjUnavailable {
+        /// The CRS as the user or the file gave it.
+        crs: String,
+    },
+    /// PROJ cannot set up a transformation between a CRS and WGS84.
+    #[error("coordinate reference system {crs}: PROJ cannot transform {direction}: {message}")]
+    CrsSetup {
+        /// The CRS as the user or the file gave it.
+        crs: String,
+        /// To or from WGS84.
+        direction: crate::crs::Direction,
+        /// What PROJ said.
+        message: String,
+    },
+    /// PROJ could not transform a coordinate (outside the projection's domain).
+    #[error("{at}coordinate ({x}, {y}) cannot be transformed {direction} (CRS {crs}): {message}")]
+    Reproject {
+        /// The CRS as the user or the file gave it.
+        crs: String,
+        /// To or from WGS84.
+        direction: crate::crs::Direction,
+        /// The feature or point the coordinate belongs to.
+        at: crate::crs::CoordSource,
+        /// The coordinate's first number (easting or longitude).
+        x: f64,
+        /// The coordinate's second number (northing or latitude).
+        y: f64,
+        /// What PROJ said.
+        message: String,
     },
 }
 

@@ -39,6 +39,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod crs;
 pub mod error;
 pub mod geodesy;
 pub mod index;

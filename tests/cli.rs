@@ -475,3 +475,92 @@ fn render_writes_svg_and_png_files() {
         Some(2)
     );
 }
+
+/// The UTM 38N copy of the seed dataset and points (pyproj, see
+/// tests/reference/crs_README.md) give the same answers as the WGS84
+/// originals in tests/reference/border_distances.json.
+#[cfg(feature = "proj")]
+#[test]
+fn distance_in_utm_matches_the_wgs84_reference() {
+    let data = crate::common::root("tests/reference/crs_seed_utm38n.geojson");
+    let points = crate::common::root("tests/reference/crs_points_utm38n.csv");
+    let out = demarcate(&[
+        "distance",
+        data.to_str().unwrap(),
+        "--points",
+        points.to_str().unwrap(),
+        "--crs",
+        "EPSG:32638",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reference: serde_json::Value =
+        serde_json::from_str(include_str!("reference/border_distances.json")).unwrap();
+    let by_id: std::collections::HashMap<&str, &serde_json::Value> = reference["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p))
+        .collect();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() >= 50);
+    for r in rows {
+        let want = by_id[r["id"].as_str().unwrap()];
+        let d = r["distance_m"].as_f64().unwrap();
+        assert!(
+            (d - want["distance_m"].as_f64().unwrap()).abs() < 1e-3,
+            "{r}"
+        );
+        let near = (
+            r["nearest_lon"].as_f64().unwrap(),
+            r["nearest_lat"].as_f64().unwrap(),
+        );
+        let wn = (
+            want["nearest_lon"].as_f64().unwrap(),
+            want["nearest_lat"].as_f64().unwrap(),
+        );
+        assert!(crate::common::geodesic_m(near, wn) < 1e-3, "{r}");
+    }
+    // Output in UTM: the CSV says so in its column names.
+    let out = demarcate(&[
+        "distance",
+        data.to_str().unwrap(),
+        "--points",
+        points.to_str().unwrap(),
+        "--crs",
+        "EPSG:32638",
+        "--out-crs",
+        "EPSG:32638",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("id,distance_m,segment,nearest_x,nearest_y,side\n"));
+    // An unknown code given on the command line is a usage error.
+    let hand = hand_path();
+    let out = demarcate(&["validate", hand.to_str().unwrap(), "--crs", "EPSG:999999"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+#[cfg(not(feature = "proj"))]
+#[test]
+fn projected_crs_without_proj_is_a_usage_error_that_says_what_to_do() {
+    let hand = hand_path();
+    let out = demarcate(&["validate", hand.to_str().unwrap(), "--crs", "EPSG:32638"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--features proj"),
+        "{}",
+        text(&out.stderr)
+    );
+    // WGS84 aliases need no PROJ.
+    for alias in [
+        "EPSG:4326",
+        "WGS84",
+        "OGC:CRS84",
+        "urn:ogc:def:crs:OGC:1.3:CRS84",
+    ] {
+        let out = demarcate(&["validate", hand.to_str().unwrap(), "--crs", alias]);
+        assert_eq!(out.status.code(), Some(0), "{alias}: {}", text(&out.stderr));
+    }
+}

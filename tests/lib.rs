@@ -5,6 +5,8 @@ mod claims;
 mod cli;
 mod common;
 mod coverage;
+mod crs;
+mod degenerate;
 mod distance;
 mod hostile;
 mod incursion;

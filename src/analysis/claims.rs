@@ -218,7 +218,8 @@ impl BorderMap {
                         continue;
                     };
                     let between = region_between(a.lines(), b.lines());
-                    let area_m2 = between.0.iter().map(geodesic_area_m2).sum();
+                    // `+ 0.0`: an empty float sum is -0.0 (lines that coincide).
+                    let area_m2 = between.0.iter().map(geodesic_area_m2).sum::<f64>() + 0.0;
                     out.push(ClaimDivergence {
                         segment,
                         a: *a,

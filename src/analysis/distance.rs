@@ -16,8 +16,10 @@
 //! lon/lat chord rather than the geodesic); a point in no territory has no
 //! side. Without territories, it is the party on the left or right of the
 //! nearest segment, decided at the nearest point on the ellipsoid (at a vertex,
-//! by the angle between the two edges meeting there). A point on the border
-//! (within 1 mm) has no side.
+//! by the angle between the two edges meeting there; zero-length edges of
+//! repeated vertices are skipped, and a line whose vertices all coincide has
+//! no direction, so no side). A point on the border (within 1 mm) has no
+//! side.
 
 use geo::{CoordsIter, Intersects};
 use geo_types::{Coord, Geometry, LineString};
@@ -116,10 +118,14 @@ impl BorderMap {
                 .locate(self, p)
                 .and_then(|t| self.territory_at(t))
                 .map(|t| t.party())
-        } else if left_of(index.edges(), hit.edge, hit.nearest, p) {
-            Some(segment.left())
         } else {
-            Some(segment.right())
+            left_of(index.edges(), hit.edge, hit.nearest, p).map(|left| {
+                if left {
+                    segment.left()
+                } else {
+                    segment.right()
+                }
+            })
         };
         Ok(BorderDistance {
             distance_m: hit.nearest.distance_m,
@@ -271,43 +277,54 @@ fn geometry_lines(g: &Geometry<f64>) -> Box<dyn Iterator<Item = &LineString<f64>
     }
 }
 
-/// Is `p` on the left of the border line at its nearest point?
+/// Is `p` on the left of the border line at its nearest point? `None` when
+/// the line part has no length (all its vertices coincide): no direction, no
+/// side.
+///
+/// Repeated vertices make zero-length edges, which have no direction: they
+/// are skipped, and the side is decided by the nearest edges with length
+/// before and after the nearest point.
 fn left_of(
     edges: &[BorderEdge],
     i: usize,
     nearest: crate::geodesy::EdgeNearest,
     p: Coord<f64>,
-) -> bool {
+) -> Option<bool> {
     let e = &edges[i];
-    let same_part = |j: usize| {
-        edges
-            .get(j)
-            .is_some_and(|o| o.segment == e.segment && o.part == e.part)
-    };
+    let same_part = |j: usize| edges[j].segment == e.segment && edges[j].part == e.part;
+    let has_length = |j: usize| edges[j].edge.length_m() > 0.0;
+    let prev = (0..i)
+        .rev()
+        .take_while(|&j| same_part(j))
+        .find(|&j| has_length(j));
+    let next = (i + 1..edges.len())
+        .take_while(|&j| same_part(j))
+        .find(|&j| has_length(j));
     // At a vertex shared by two edges, the side is decided by the angular
     // sector between them, not by one edge's extension.
     const AT_VERTEX_M: f64 = 1e-6;
-    let at_start = nearest.along_m <= AT_VERTEX_M && e.vertex > 0 && same_part(i.wrapping_sub(1));
-    let at_end = nearest.along_m >= nearest.edge_length_m - AT_VERTEX_M && same_part(i + 1);
-    let (vertex, forward, back) = if at_start {
-        let prev = &edges[i - 1];
-        (
-            e.edge.a(),
-            e.edge.azimuth_a_deg(),
-            prev.edge.azimuth_b_deg() + 180.0,
-        )
-    } else if at_end {
-        let next = &edges[i + 1];
-        (
-            e.edge.b(),
-            next.edge.azimuth_a_deg(),
-            e.edge.azimuth_b_deg() + 180.0,
-        )
+    let (before, after) = if !has_length(i) {
+        (prev, next)
+    } else if nearest.along_m <= AT_VERTEX_M && prev.is_some() {
+        (prev, Some(i))
+    } else if nearest.along_m >= nearest.edge_length_m - AT_VERTEX_M && next.is_some() {
+        (Some(i), next)
     } else {
-        return nearest.cross > 0.0;
+        return Some(nearest.cross > 0.0);
     };
+    let (before, after) = match (before, after) {
+        (Some(b), Some(a)) => (&edges[b], &edges[a]),
+        // A zero-length edge at an end of the line: the edge beyond it.
+        (Some(j), None) | (None, Some(j)) => return Some(edges[j].edge.nearest(p).cross > 0.0),
+        (None, None) => return None,
+    };
+    let (vertex, forward, back) = (
+        after.edge.a(),
+        after.edge.azimuth_a_deg(),
+        before.edge.azimuth_b_deg() + 180.0,
+    );
     let to_p = crate::geodesy::azimuth_deg(vertex, p);
     // Angles measured counter-clockwise from the forward direction.
     let ccw = |az: f64| (forward - az).rem_euclid(360.0);
-    ccw(to_p) < ccw(back)
+    Some(ccw(to_p) < ccw(back))
 }

@@ -287,7 +287,9 @@ impl BorderMap {
         options: &IncursionOptions,
     ) -> Result<IncursionReport<'a>> {
         options.check()?;
-        if self.segments().len() == 0 {
+        // Segments whose geometry is empty (MultiLineString []) are no border
+        // either: without this, each zone was densified and searched first.
+        if self.segments().len() == 0 || self.border_index().edges().is_empty() {
             return Err(Error::NoBorder);
         }
         self.analyse_zone(*zone, options)
@@ -313,7 +315,7 @@ impl BorderMap {
             .find(|z| z.id() == id)
             .ok_or_else(|| Error::UnknownFeature {
                 id: id.clone(),
-                kind: Kind::IncursionZone,
+                kind: Some(Kind::IncursionZone),
             })?;
         self.incursion(&zone)
     }
@@ -347,7 +349,9 @@ impl BorderMap {
         if zones.is_empty() {
             return Ok(Vec::new());
         }
-        if self.segments().len() == 0 {
+        // Segments whose geometry is empty (MultiLineString []) are no border
+        // either: without this, each zone was densified and searched first.
+        if self.segments().len() == 0 || self.border_index().edges().is_empty() {
             return Err(Error::NoBorder);
         }
         let _ = self.border_index();
@@ -370,7 +374,8 @@ impl BorderMap {
                 expected: "edges spanning at most 180° of longitude: zones that cross the antimeridian are not supported (clipping is done in longitude/latitude)",
             });
         }
-        let area_m2 = zone.polygons().iter().map(geodesic_area_m2).sum();
+        // `+ 0.0`: an empty float sum is -0.0 (a zone without polygons).
+        let area_m2 = zone.polygons().iter().map(geodesic_area_m2).sum::<f64>() + 0.0;
         let zone_mp = prepare(zone.polygons(), step);
         let runs = self.border_runs_near(&zone_mp, step);
         let border_length_m = runs
@@ -388,7 +393,8 @@ impl BorderMap {
                     .map(|piece| geodesic_length_m(&snap.line(piece)))
                     .sum::<f64>()
             })
-            .sum();
+            .sum::<f64>()
+            + 0.0; // an empty float sum is -0.0 (no border near the zone)
         let claimant = zone.claimant();
         let (claimant_side, side_method) = if self.territories().len() > 0 {
             (

@@ -133,7 +133,8 @@ impl Serialize for StatusLengths {
 /// # Ok::<(), demarcate::Error>(())
 /// ```
 pub fn segment_length_m(segment: &BorderSegment<'_>) -> f64 {
-    segment.lines().iter().map(geodesic_length_m).sum()
+    // An empty float sum is -0.0 (a segment without lines): report 0.
+    segment.lines().iter().map(geodesic_length_m).sum::<f64>() + 0.0
 }
 
 impl BorderMap {

@@ -19,10 +19,11 @@
 //!
 //! The border's line parts are joined into connected lines where their ends
 //! coincide exactly (through vertices shared by exactly two parts; closed
-//! rings stay rings, walked from their first vertex). Lines are planned
-//! longest first, each only for what the posts placed so far leave
-//! uncovered. Along each line, greedily, from the first point u not yet
-//! covered, each post takes the longest stretch [u, t] it can cover:
+//! rings stay rings, walked from their first vertex; a line shorter than
+//! 1 µm is a point, which gets a post unless one is in range of it).
+//! Lines are planned longest first, each only for what the posts placed so
+//! far leave uncovered. Along each line, greedily, from the first point u
+//! not yet covered, each post takes the longest stretch [u, t] it can cover:
 //!
 //! - **Free posts** (the default without set-back): the post stands at the
 //!   geodesic 1-centre of the stretch (the point minimising its largest
@@ -461,6 +462,17 @@ fn chains(map: &BorderMap) -> Vec<Chain> {
 /// The stretches of a chain not covered (per-edge covered intervals given),
 /// merged, in chain offsets.
 fn uncovered(chain: &Chain, covered: &[Vec<(f64, f64)>]) -> Vec<(f64, f64)> {
+    // A line of zero length (all its vertices coincide, or lie within the
+    // tolerance) is still a border point to cover: it needs a post unless one
+    // is within range of it (its edges then carry an interval).
+    if chain.length <= COVERAGE_TOLERANCE_M {
+        let reached = chain.edges.iter().any(|ce| !covered[ce.edge].is_empty());
+        return if reached {
+            Vec::new()
+        } else {
+            vec![(0.0, 0.0)]
+        };
+    }
     let mut out: Vec<(f64, f64)> = Vec::new();
     for ce in &chain.edges {
         let mut ivs: Vec<(f64, f64)> = covered[ce.edge]

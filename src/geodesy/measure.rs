@@ -29,7 +29,9 @@ pub fn geodesic_length_m(line: &LineString<f64>) -> f64 {
             g._gen_inverse(w[0].y, w[0].x, w[1].y, w[1].x, caps::DISTANCE)
                 .1
         })
-        .sum()
+        .sum::<f64>()
+        // An empty float sum is -0.0; lengths are never negative.
+        + 0.0
 }
 
 /// Area of a polygon on the WGS84 ellipsoid, square metres, with its holes
@@ -62,7 +64,8 @@ pub fn geodesic_area_m2(poly: &Polygon<f64>) -> f64 {
 /// Area of a multipolygon on WGS84, square metres: the sum of
 /// [`geodesic_area_m2`] of its polygons (which are assumed not to overlap).
 pub fn geodesic_multi_area_m2(mp: &MultiPolygon<f64>) -> f64 {
-    mp.0.iter().map(geodesic_area_m2).sum()
+    // An empty float sum is -0.0; areas are never negative.
+    mp.0.iter().map(geodesic_area_m2).sum::<f64>() + 0.0
 }
 
 fn ring_area_abs(ring: &LineString<f64>) -> f64 {

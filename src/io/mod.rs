@@ -12,6 +12,7 @@ mod read;
 mod validate;
 mod write;
 
+pub(crate) use read::Prepare;
 pub use validate::{Diagnostic, Severity};
 
 use std::path::Path;
@@ -76,6 +77,47 @@ pub fn load_path(path: impl AsRef<Path>) -> Result<Loaded> {
         serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, file)),
         Some(path),
     )
+}
+
+/// [`load_str`] with `prepare` run between reading and validation.
+pub(crate) fn load_str_prepared(s: &str, prepare: Prepare<'_>) -> Result<Loaded> {
+    read::load_prepared(serde_json::Deserializer::from_str(s), None, prepare)
+}
+
+/// [`load_reader`] with `prepare` run between reading and validation.
+pub(crate) fn load_reader_prepared<R: std::io::Read>(
+    reader: R,
+    prepare: Prepare<'_>,
+) -> Result<Loaded> {
+    read::load_prepared(serde_json::Deserializer::from_reader(reader), None, prepare)
+}
+
+/// [`load_path`] with `prepare` run between reading and validation.
+pub(crate) fn load_path_prepared(path: &Path, prepare: Prepare<'_>) -> Result<Loaded> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    read::load_prepared(
+        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, file)),
+        Some(path),
+        prepare,
+    )
+}
+
+/// Checks features again after their coordinates changed (reprojection):
+/// the typed records and the findings of validation.
+pub(crate) fn revalidate(
+    features: &[crate::model::Feature],
+) -> (crate::model::map::Records, Vec<Diagnostic>) {
+    let (records, mut diagnostics) = validate::check_features(features);
+    diagnostics.sort_by_key(|d| d.feature);
+    (records, diagnostics)
+}
+
+/// Writes a map (in any coordinates) as a FeatureCollection.
+pub(crate) fn write_map<W: std::io::Write>(map: &BorderMap, writer: W) -> std::io::Result<()> {
+    write::write(map, writer)
 }
 
 impl BorderMap {

@@ -24,9 +24,27 @@ struct Document {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Work done on the features after reading and before validation, given the
+/// origin (file path or `<input>`), the collection's members and `bbox`, and
+/// the features (reprojection, `crate::crs`). Returns collection-level findings.
+pub(crate) type Prepare<'p> = &'p mut dyn FnMut(
+    &str,
+    &mut JsonObject,
+    &mut Option<Vec<f64>>,
+    &mut [Feature],
+) -> Result<Vec<Diagnostic>>;
+
 pub(super) fn load<'de, R: serde_json::de::Read<'de>>(
+    de: serde_json::Deserializer<R>,
+    path: Option<&Path>,
+) -> Result<Loaded> {
+    load_prepared(de, path, &mut |_, _, _, _| Ok(Vec::new()))
+}
+
+pub(super) fn load_prepared<'de, R: serde_json::de::Read<'de>>(
     mut de: serde_json::Deserializer<R>,
     path: Option<&Path>,
+    prepare: Prepare<'_>,
 ) -> Result<Loaded> {
     let origin = path.map_or_else(|| "<input>".to_owned(), |p| p.display().to_string());
     let json_err = |e: serde_json::Error| -> Error {
@@ -47,7 +65,7 @@ pub(super) fn load<'de, R: serde_json::de::Read<'de>>(
             },
         }
     };
-    let doc = (&mut de)
+    let mut doc = (&mut de)
         .deserialize_map(DocumentVisitor)
         .map_err(json_err)?;
     de.end().map_err(json_err)?;
@@ -74,6 +92,12 @@ pub(super) fn load<'de, R: serde_json::de::Read<'de>>(
         });
     }
     let mut diagnostics = doc.diagnostics;
+    diagnostics.extend(prepare(
+        &origin,
+        &mut doc.members,
+        &mut doc.bbox,
+        &mut doc.features,
+    )?);
     let (records, more) = validate::check_features(&doc.features);
     diagnostics.extend(more);
     diagnostics.sort_by_key(|d| d.feature);
@@ -190,7 +214,10 @@ fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Fea
         });
     };
 
-    let id = match obj.remove("id") {
+    // `shift_remove`, not `remove`: with `preserve_order`, `remove` swaps the
+    // last member into the gap, and the foreign members would change order
+    // on every round trip.
+    let id = match obj.shift_remove("id") {
         None => None,
         Some(Value::String(s)) => Some(FeatureId::String(s)),
         Some(Value::Number(n)) => Some(FeatureId::Number(n)),
@@ -209,7 +236,7 @@ fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Fea
         ..Feature::default()
     };
 
-    match obj.remove("type") {
+    match obj.shift_remove("type") {
         Some(Value::String(t)) if t == "Feature" => {}
         Some(other) => {
             diag(
@@ -226,7 +253,7 @@ fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Fea
         ),
     }
 
-    match obj.remove("properties") {
+    match obj.shift_remove("properties") {
         None | Some(Value::Null) => {}
         Some(Value::Object(p)) => feature.properties = Some(p),
         Some(other) => {
@@ -239,7 +266,7 @@ fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Fea
         }
     }
 
-    if let Some(v) = obj.remove("bbox") {
+    if let Some(v) = obj.shift_remove("bbox") {
         match bbox_of(&v) {
             Some(b) => feature.bbox = Some(b),
             None => {
@@ -253,7 +280,7 @@ fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Fea
         }
     }
 
-    match obj.remove("geometry") {
+    match obj.shift_remove("geometry") {
         None => diag(
             "geometry",
             "missing (use null for a feature without geometry)".to_owned(),

@@ -441,6 +441,18 @@ fn check_kind(c: &mut Checker<'_>, kind: Kind, records: &mut Records) {
         }
         Kind::Territory => {
             let party = c.required_str("party");
+            // Sides are decided in lon/lat, where such a territory would be
+            // read as the band around the rest of the world.
+            if let Some(span) = crate::analysis::incursion::antimeridian_span(
+                crate::model::polygons_of(feature.geometry.as_ref()),
+            ) {
+                c.error(
+                    "geometry",
+                    format!(
+                        "crosses the antimeridian (an edge spans {span}° of longitude): split it at ±180° (RFC 7946 §3.1.9)"
+                    ),
+                );
+            }
             if let (false, Some(party)) = (c.has_errors(), party) {
                 records.territories.push(TerritoryRecord {
                     feature: index,

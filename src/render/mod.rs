@@ -66,7 +66,7 @@ pub use svg::render_svg;
 use geo_types::Coord;
 
 use crate::error::{Error, Result};
-use crate::model::{BorderMap, FeatureId, Kind};
+use crate::model::{BorderMap, FeatureId};
 
 /// The largest image side, pixels (a larger request is [`Error::BadParameter`]).
 pub const MAX_SIZE_PX: u32 = 16_384;
@@ -345,7 +345,7 @@ fn legend_width(options: &RenderOptions) -> f64 {
 ///
 /// [`Error::BadParameter`] for a zero or oversized image, a bad box or
 /// margin; [`Error::UnknownFeature`] when the extent names an id no feature
-/// has (its `kind` is then [`Kind::BorderSegment`], the usual target).
+/// has, or one without coordinates (its `kind` is then `None`).
 pub fn map_frame(map: &BorderMap, options: &RenderOptions) -> Result<MapFrame> {
     options.check()?;
     let (points, margin_m) = extent_points(map, options)?;
@@ -474,7 +474,7 @@ fn extent_points(map: &BorderMap, options: &RenderOptions) -> Result<(Vec<Coord<
             }
             let feature = map.get(id).ok_or_else(|| Error::UnknownFeature {
                 id: id.clone(),
-                kind: Kind::BorderSegment,
+                kind: None,
             })?;
             let pts: Vec<Coord<f64>> = feature
                 .geometry
@@ -484,7 +484,7 @@ fn extent_points(map: &BorderMap, options: &RenderOptions) -> Result<(Vec<Coord<
             if pts.is_empty() {
                 return Err(Error::UnknownFeature {
                     id: id.clone(),
-                    kind: feature.kind().unwrap_or(Kind::BorderSegment),
+                    kind: None,
                 });
             }
             Ok((pts, *margin_m))

@@ -10,7 +10,8 @@ mod points;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use demarcate::analysis::{PlanOptions, ReportOptions};
-use demarcate::io::{Loaded, load_path, load_reader};
+use demarcate::crs::{self, Crs, Transformer};
+use demarcate::io::Loaded;
 use demarcate::render::{Layer, RenderOptions, render_png, render_svg};
 use demarcate::{Diagnostic, Error};
 
@@ -21,8 +22,37 @@ use demarcate::{Diagnostic, Error};
     about = "Border-demarcation analysis on the WGS84 ellipsoid"
 )]
 struct Cli {
+    /// Coordinate reference system of the dataset and the points files: an
+    /// EPSG code (`EPSG:32638`), a URN or a PROJ string. Wins over a file's
+    /// legacy `crs` member. Other than WGS84 lon/lat needs `--features proj`.
+    #[arg(long, global = true, value_name = "CRS")]
+    crs: Option<String>,
+    /// Write geometric results (GeoJSON and CSV coordinates of `distance`,
+    /// `overlaps`, `plan`) in this CRS instead of WGS84 lon/lat.
+    #[arg(long, global = true, value_name = "CRS")]
+    out_crs: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The CRS options, set once from the command line.
+struct Crses {
+    input: Option<Crs>,
+    output: Option<Crs>,
+}
+
+static CRSES: std::sync::OnceLock<Crses> = std::sync::OnceLock::new();
+
+fn input_crs() -> Option<&'static Crs> {
+    CRSES.get().and_then(|c| c.input.as_ref())
+}
+
+/// The output CRS, when it is not WGS84 lon/lat.
+fn output_crs() -> Option<&'static Crs> {
+    CRSES
+        .get()
+        .and_then(|c| c.output.as_ref())
+        .filter(|c| !c.is_wgs84_lonlat())
 }
 
 #[derive(Subcommand)]
@@ -224,9 +254,17 @@ struct Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
+        // What the user typed on the command line is a usage error; what the
+        // data says is not.
+        let code = match &e {
+            Error::ProjUnavailable { .. } => 2,
+            Error::UnknownCrs { origin: None, .. } => 2,
+            Error::CrsSetup { .. } if input_crs().is_some() || output_crs().is_some() => 2,
+            _ => 1,
+        };
         Failure {
             message: e.to_string(),
-            code: 1,
+            code,
         }
     }
 }
@@ -243,6 +281,19 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let parse = |t: &Option<String>| t.as_deref().map(str::parse::<Crs>).transpose();
+    let crses = Crses {
+        input: parse(&cli.crs)?,
+        output: parse(&cli.out_crs)?,
+    };
+    let _ = CRSES.set(crses);
+    // Fail early, before any work, when this build cannot reproject.
+    for c in input_crs()
+        .into_iter()
+        .chain(CRSES.get().and_then(|c| c.output.as_ref()))
+    {
+        Transformer::new(c)?;
+    }
     match cli.command {
         Command::Validate {
             datasets,
@@ -338,11 +389,15 @@ fn write_failed(e: std::io::Error) -> Failure {
     }
 }
 
+/// Loads a dataset, reprojecting it to WGS84 from `--crs` or its `crs` member.
 fn load(path: &Path) -> Result<Loaded, Error> {
     if path == Path::new("-") {
-        load_reader(std::io::BufReader::new(std::io::stdin().lock()))
+        crs::load_reader(
+            std::io::BufReader::new(std::io::stdin().lock()),
+            input_crs(),
+        )
     } else {
-        load_path(path)
+        crs::load_path(path, input_crs())
     }
 }
 
@@ -457,12 +512,36 @@ fn distance(
         });
     }
     let map = load_valid(dataset)?;
-    let pts = points::read(points_path).map_err(|message| Failure { message, code: 1 })?;
+    let projected_in = input_crs().filter(|c| !c.is_wgs84_lonlat());
+    let pts = points::read(points_path, projected_in.is_some())
+        .map_err(|message| Failure { message, code: 1 })?;
     for bad in &pts.bad_rows {
         eprintln!("demarcate: skipped {bad}");
     }
-    let coords: Vec<geo_types::Coord<f64>> = pts.points.iter().map(|p| p.coord).collect();
+    let mut coords: Vec<geo_types::Coord<f64>> = pts.points.iter().map(|p| p.coord).collect();
+    if let Some(c) = projected_in {
+        coords = Transformer::new(c)?.points_to_wgs84(&coords)?;
+    }
     let answers = map.distances_to_border(&coords)?;
+    // Coordinates to write: the query points and the nearest points, in the
+    // output CRS.
+    let out_crs = output_crs();
+    let (query_out, nearest_out) = match out_crs {
+        Some(c) => {
+            let t = Transformer::new(c)?;
+            let nearest: Vec<_> = answers.iter().map(|a| a.nearest).collect();
+            (
+                t.points_from_wgs84(&coords)?,
+                t.points_from_wgs84(&nearest)?,
+            )
+        }
+        None => (coords.clone(), answers.iter().map(|a| a.nearest).collect()),
+    };
+    let (nx, ny, digits) = if out_crs.is_some() {
+        ("nearest_x", "nearest_y", 4)
+    } else {
+        ("nearest_lon", "nearest_lat", 9)
+    };
     let mut out = output_writer(output)?;
     let w = &mut out;
     let side = |a: &demarcate::BorderDistance<'_>| a.side.map(|p| p.as_str().to_owned());
@@ -470,22 +549,15 @@ fn distance(
         DistanceFormat::Csv => {
             let mut csv = csv::Writer::from_writer(w);
             let err = |e: csv::Error| write_failed(std::io::Error::other(e));
-            csv.write_record([
-                "id",
-                "distance_m",
-                "segment",
-                "nearest_lon",
-                "nearest_lat",
-                "side",
-            ])
-            .map_err(err)?;
-            for (p, a) in pts.points.iter().zip(&answers) {
+            csv.write_record(["id", "distance_m", "segment", nx, ny, "side"])
+                .map_err(err)?;
+            for ((p, a), n) in pts.points.iter().zip(&answers).zip(&nearest_out) {
                 csv.write_record([
                     p.id.clone(),
                     format!("{:.4}", a.distance_m),
                     a.segment.id().to_string(),
-                    format!("{:.9}", a.nearest.x),
-                    format!("{:.9}", a.nearest.y),
+                    format!("{:.digits$}", n.x),
+                    format!("{:.digits$}", n.y),
                     side(a).unwrap_or_default(),
                 ])
                 .map_err(err)?;
@@ -497,15 +569,16 @@ fn distance(
                 .points
                 .iter()
                 .zip(&answers)
-                .map(|(p, a)| {
-                    serde_json::json!({
-                        "id": p.id,
-                        "distance_m": a.distance_m,
-                        "segment": serde_json::Value::from(a.segment.id().clone()),
-                        "nearest_lon": a.nearest.x,
-                        "nearest_lat": a.nearest.y,
-                        "side": side(a),
-                    })
+                .zip(&nearest_out)
+                .map(|((p, a), n)| {
+                    let mut row = serde_json::Map::new();
+                    row.insert("id".into(), p.id.clone().into());
+                    row.insert("distance_m".into(), a.distance_m.into());
+                    row.insert("segment".into(), a.segment.id().clone().into());
+                    row.insert(nx.into(), n.x.into());
+                    row.insert(ny.into(), n.y.into());
+                    row.insert("side".into(), side(a).into());
+                    serde_json::Value::Object(row)
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut *w, &rows)
@@ -517,22 +590,26 @@ fn distance(
                 .points
                 .iter()
                 .zip(&answers)
-                .map(|(p, a)| {
+                .zip(nearest_out.iter().zip(&query_out))
+                .map(|((p, a), (n, q))| {
                     let mut props = p.properties.clone().unwrap_or_default();
                     props.insert("distance_m".into(), a.distance_m.into());
                     props.insert("segment".into(), a.segment.id().clone().into());
-                    props.insert("nearest_lon".into(), a.nearest.x.into());
-                    props.insert("nearest_lat".into(), a.nearest.y.into());
+                    props.insert(nx.into(), n.x.into());
+                    props.insert(ny.into(), n.y.into());
                     props.insert("side".into(), side(a).into());
                     serde_json::json!({
                         "type": "Feature",
                         "id": p.id,
                         "properties": props,
-                        "geometry": {"type": "Point", "coordinates": [p.coord.x, p.coord.y]},
+                        "geometry": {"type": "Point", "coordinates": [q.x, q.y]},
                     })
                 })
                 .collect();
-            let fc = serde_json::json!({"type": "FeatureCollection", "features": features});
+            let mut fc = serde_json::json!({"type": "FeatureCollection", "features": features});
+            if let Some(c) = out_crs {
+                fc["crs"] = c.to_geojson_member();
+            }
             serde_json::to_writer(&mut *w, &fc)
                 .map_err(|e| write_failed(std::io::Error::other(e)))?;
             writeln!(w).map_err(write_failed)?;
@@ -611,14 +688,26 @@ fn overlaps(
                 .map(|o| serde_json::json!({"a": id(&o.a), "b": id(&o.b), "area_m2": o.area_m2}))
                 .collect(),
         ),
-        OverlapFormat::Geojson => serde_json::json!({
-            "type": "FeatureCollection",
-            "features": pairs.iter().map(|o| serde_json::json!({
-                "type": "Feature",
-                "properties": {"a": id(&o.a), "b": id(&o.b), "area_m2": o.area_m2},
-                "geometry": geojson::Geometry::from(&geo_types::Geometry::MultiPolygon(o.geometry.clone())),
-            })).collect::<Vec<_>>(),
-        }),
+        OverlapFormat::Geojson => {
+            let transformer = output_crs().map(Transformer::new).transpose()?;
+            let mut features = Vec::with_capacity(pairs.len());
+            for o in &pairs {
+                let mut g = geo_types::Geometry::MultiPolygon(o.geometry.clone());
+                if let Some(t) = &transformer {
+                    g = t.geometry_from_wgs84(&g)?;
+                }
+                features.push(serde_json::json!({
+                    "type": "Feature",
+                    "properties": {"a": id(&o.a), "b": id(&o.b), "area_m2": o.area_m2},
+                    "geometry": geojson::Geometry::from(&g),
+                }));
+            }
+            let mut fc = serde_json::json!({"type": "FeatureCollection", "features": features});
+            if let Some(c) = output_crs() {
+                fc["crs"] = c.to_geojson_member();
+            }
+            fc
+        }
     };
     let mut out = output_writer(output)?;
     write_json(&mut *out, &value, matches!(format, OverlapFormat::Json))?;

@@ -25,7 +25,9 @@ pub struct Points {
 }
 
 /// Reads `path` (`-` for stdin) as GeoJSON if it starts with `{`, else as CSV.
-pub fn read(path: &Path) -> Result<Points, String> {
+/// With `projected`, coordinates are eastings and northings of a projected
+/// CRS (CSV columns `x,y`, or `lon,lat`), checked only for being finite.
+pub fn read(path: &Path, projected: bool) -> Result<Points, String> {
     let text = if path == Path::new("-") {
         std::io::read_to_string(std::io::stdin().lock())
             .map_err(|e| format!("cannot read standard input: {e}"))?
@@ -33,14 +35,31 @@ pub fn read(path: &Path) -> Result<Points, String> {
         std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?
     };
     let name = path.display().to_string();
-    if text.trim_start().starts_with('{') {
-        from_geojson(&text, &name)
+    let check = if projected {
+        check_finite
     } else {
-        from_csv(&text, &name)
+        check_lonlat
+    };
+    if text.trim_start().starts_with('{') {
+        from_geojson(&text, &name, check)
+    } else {
+        from_csv(&text, &name, check, projected)
     }
 }
 
-fn check(lon: f64, lat: f64) -> Result<Coord<f64>, String> {
+type Check = fn(f64, f64) -> Result<Coord<f64>, String>;
+
+fn check_finite(x: f64, y: f64) -> Result<Coord<f64>, String> {
+    if !x.is_finite() {
+        Err(format!("x: {x} is not a finite number"))
+    } else if !y.is_finite() {
+        Err(format!("y: {y} is not a finite number"))
+    } else {
+        Ok(Coord { x, y })
+    }
+}
+
+fn check_lonlat(lon: f64, lat: f64) -> Result<Coord<f64>, String> {
     if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
         Err(format!("lon: {lon} is not a longitude in [-180, 180]"))
     } else if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
@@ -50,7 +69,7 @@ fn check(lon: f64, lat: f64) -> Result<Coord<f64>, String> {
     }
 }
 
-fn from_csv(text: &str, name: &str) -> Result<Points, String> {
+fn from_csv(text: &str, name: &str, check: Check, projected: bool) -> Result<Points, String> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
@@ -60,9 +79,15 @@ fn from_csv(text: &str, name: &str) -> Result<Points, String> {
         .map_err(|e| format!("{name}: cannot read the CSV header: {e}"))?
         .clone();
     let col = |want: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(want));
-    let (Some(id_col), Some(lon_col), Some(lat_col)) = (col("id"), col("lon"), col("lat")) else {
+    let (lon_col, lat_col) = match (col("lon"), col("lat")) {
+        (Some(a), Some(b)) => (Some(a), Some(b)),
+        _ if projected => (col("x"), col("y")),
+        _ => (None, None),
+    };
+    let (Some(id_col), Some(lon_col), Some(lat_col)) = (col("id"), lon_col, lat_col) else {
         return Err(format!(
-            "{name}: the CSV header must name the columns id,lon,lat (found: {})",
+            "{name}: the CSV header must name the columns id,lon,lat{} (found: {})",
+            if projected { " (or id,x,y)" } else { "" },
             headers.iter().collect::<Vec<_>>().join(",")
         ));
     };
@@ -102,7 +127,7 @@ fn from_csv(text: &str, name: &str) -> Result<Points, String> {
     Ok(out)
 }
 
-fn from_geojson(text: &str, name: &str) -> Result<Points, String> {
+fn from_geojson(text: &str, name: &str, check: Check) -> Result<Points, String> {
     let fc: geojson::FeatureCollection = text
         .parse::<geojson::GeoJson>()
         .map_err(|e| format!("{name}: not a GeoJSON FeatureCollection of points: {e}"))
