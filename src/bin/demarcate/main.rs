@@ -522,7 +522,7 @@ fn distance(
     if let Some(c) = projected_in {
         coords = Transformer::new(c)?.points_to_wgs84(&coords)?;
     }
-    let answers = map.distances_to_border(&coords)?;
+    let answers = distances_with_progress(&map, &coords)?;
     // Coordinates to write: the query points and the nearest points, in the
     // output CRS.
     let out_crs = output_crs();
@@ -913,4 +913,45 @@ fn render(dataset: &Path, output: &Path, args: RenderArgs) -> Result<ExitCode, F
     out.write_all(&bytes).map_err(write_failed)?;
     out.flush().map_err(write_failed)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Batches of this many points between progress-bar updates.
+const PROGRESS_CHUNK: usize = 65_536;
+
+/// The distances of all points, in parallel, with a progress bar on stderr
+/// when stderr is a terminal and the batch is large.
+fn distances_with_progress<'a>(
+    map: &'a demarcate::BorderMap,
+    coords: &[geo_types::Coord<f64>],
+) -> Result<Vec<demarcate::BorderDistance<'a>>, Failure> {
+    use std::io::IsTerminal;
+    if coords.len() <= PROGRESS_CHUNK || !std::io::stderr().is_terminal() {
+        return Ok(map.distances_to_border(coords)?);
+    }
+    let bar = indicatif::ProgressBar::new(coords.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} distances {bar:40} {pos}/{len} points, {per_sec}, eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut answers = Vec::with_capacity(coords.len());
+    for (k, chunk) in coords.chunks(PROGRESS_CHUNK).enumerate() {
+        let part = map.distances_to_border(chunk).map_err(|e| match e {
+            // Name the point by its place in the whole batch.
+            Error::InvalidPoint {
+                index: Some(i),
+                lon,
+                lat,
+            } => Error::InvalidPoint {
+                index: Some(k * PROGRESS_CHUNK + i),
+                lon,
+                lat,
+            },
+            other => other,
+        })?;
+        answers.extend(part);
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    Ok(answers)
 }
