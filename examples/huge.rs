@@ -12,15 +12,15 @@
 //! Bounds (see `src/io/mod.rs`): with features of ordinary size the reader
 //! streams one feature at a time and the peak heap stays below 2× the file
 //! (measured ≈ 0.7×: the loaded map itself); the example exits 1 above that.
-//! A single feature is read whole (as a `serde_json::Value`) before it is
-//! converted, so its own text is the unit of streaming: the peak is a
-//! multiple of that feature's size (printed, not enforced).
+//! A single feature is the unit of streaming: its geometry is held as raw
+//! text, then as positions, then as the map's coordinates, so the peak is a
+//! small multiple of that feature's size (printed, not enforced).
 //!
 //! Measured (release, 2 cores): 1 GiB of 42 569 segments, 42.6 M vertices:
 //! load 12.3 s, peak heap 768 MB (0.72× the file), RSS 758 MB. One
-//! LineString of 4.0 M vertices (100 MiB): load 4.9 s, peak heap 1.66 GB
-//! (15.9× the file) for a 65 MB map — a 1 GB single feature would need
-//! ~16 GB.
+//! LineString of 4.0 M vertices (100 MiB): load 1.2 s, peak heap 306 MB
+//! (2.9× the file) for a 65 MB map; before the geometry was read as raw
+//! text it took 1.66 GB (15.9×).
 //!
 //! It is a program rather than a test because the counting allocator must
 //! own the whole process (as `tests/memory.rs`, its own test binary), and a

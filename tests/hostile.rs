@@ -142,7 +142,8 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         "[".repeat(100_000),
         "]".repeat(100_000)
     );
-    assert!(load_str(&deep).is_err());
+    // Refused: the whole document, or that feature's geometry.
+    assert!(load_str(&deep).map_or(true, |l| l.has_errors()));
 }
 
 proptest! {

@@ -1,8 +1,12 @@
 //! Demarcation GeoJSON in and out, with validation diagnostics.
 //!
 //! Reading streams the `features` array: each feature is parsed, checked and
-//! converted to `geo_types` before the next one is read, so memory stays within
-//! a small multiple of the file size (about 2× for coordinate-heavy files).
+//! converted to `geo_types` before the next one is read. Its `geometry` is
+//! kept as raw text until it is parsed straight into positions, never as a
+//! JSON value tree. Peak heap, measured: 0.7× the file for files of ordinary
+//! features (1 GiB of 1,000-vertex segments: 0.72×), and about 3× the size of
+//! the largest single feature on top of that (one 100 MB LineString of 4 M
+//! vertices: 2.9×).
 //! Writing produces JSON that parses to the same value as the input: every
 //! feature, unknown kinds and properties, foreign members and ids survive.
 //! Numbers in coordinates are written as the shortest decimal that reads back

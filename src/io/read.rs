@@ -174,12 +174,83 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_> {
         if let Some(n) = seq.size_hint() {
             self.doc.features.reserve(n);
         }
-        while let Some(value) = seq.next_element::<Value>()? {
+        while let Some(element) = seq.next_element::<Element>()? {
             let index = self.doc.features.len();
-            let feature = convert_feature(index, value, &mut self.doc.diagnostics);
+            let feature = convert_feature(index, element, &mut self.doc.diagnostics);
             self.doc.features.push(feature);
         }
         Ok(())
+    }
+}
+
+/// One element of the `features` array as read: a JSON object whose
+/// `geometry` member is kept as raw text, parsed straight into positions
+/// later (a `Value` tree of a large geometry would take ~16× its text), or
+/// anything else.
+enum Element {
+    Object {
+        members: JsonObject,
+        /// `None` when the object has no `geometry` member.
+        geometry: Option<Box<serde_json::value::RawValue>>,
+    },
+    Other(Value),
+}
+
+impl<'de> Deserialize<'de> for Element {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de.deserialize_any(ElementVisitor)
+    }
+}
+
+struct ElementVisitor;
+
+impl<'de> Visitor<'de> for ElementVisitor {
+    type Value = Element;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a GeoJSON Feature")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Element, A::Error> {
+        let mut members = JsonObject::new();
+        let mut geometry = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "geometry" {
+                geometry = Some(map.next_value::<Box<serde_json::value::RawValue>>()?);
+            } else {
+                let v: Value = map.next_value()?;
+                members.insert(key, v);
+            }
+        }
+        Ok(Element::Object { members, geometry })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Element, A::Error> {
+        Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Element::Other)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Element, E> {
+        Ok(Element::Other(Value::Bool(v)))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Element, E> {
+        Ok(Element::Other(Value::from(v)))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Element, E> {
+        Ok(Element::Other(Value::from(v)))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Element, E> {
+        Ok(Element::Other(Value::from(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Element, E> {
+        Ok(Element::Other(Value::String(v.to_owned())))
+    }
+
+    fn visit_unit<E>(self) -> Result<Element, E> {
+        Ok(Element::Other(Value::Null))
     }
 }
 
@@ -191,19 +262,12 @@ fn bbox_of(v: &Value) -> Option<Vec<f64>> {
 /// Turns one feature's JSON into a [`Feature`]; problems become diagnostics and
 /// the feature keeps what could be read (its raw members go to foreign members
 /// when they cannot be read as GeoJSON, so nothing is lost).
-fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Feature {
-    let Value::Object(mut obj) = value else {
-        out.push(Diagnostic::error(
-            index,
-            None,
-            "type",
-            format!(
-                "a feature must be a JSON object, found {}",
-                json_kind(&value)
-            ),
-        ));
-        return Feature::default();
+fn convert_feature(index: usize, element: Element, out: &mut Vec<Diagnostic>) -> Feature {
+    let (mut obj, raw_geometry) = match element {
+        Element::Object { members, geometry } => (members, geometry),
+        Element::Other(value) => return not_an_object(index, &value, out),
     };
+
     let mut diag = |property: &str, message: String, id: &Option<FeatureId>| {
         out.push(Diagnostic {
             severity: Severity::Error,
@@ -280,14 +344,19 @@ fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Fea
         }
     }
 
-    match obj.shift_remove("geometry") {
+    // A geometry that cannot be read stays with the feature as JSON.
+    let keep = |obj: &mut JsonObject, raw: &serde_json::value::RawValue| {
+        let v = serde_json::from_str::<Value>(raw.get()).unwrap_or(Value::Null);
+        obj.insert("geometry".to_owned(), v);
+    };
+    match raw_geometry {
         None => diag(
             "geometry",
             "missing (use null for a feature without geometry)".to_owned(),
             &feature.id,
         ),
-        Some(Value::Null) => {}
-        Some(g) => match geojson::Geometry::deserialize(&g) {
+        Some(g) if g.get().trim() == "null" => {}
+        Some(g) => match serde_json::from_str::<geojson::Geometry>(g.get()) {
             Ok(geometry) => {
                 let mut problems = Vec::new();
                 let extra_dims = check_structure(&geometry.value, &mut problems);
@@ -311,13 +380,13 @@ fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Fea
                         for p in problems {
                             diag("geometry", p, &feature.id);
                         }
-                        obj.insert("geometry".to_owned(), g);
+                        keep(&mut obj, &g);
                     }
                 }
             }
             Err(e) => {
                 diag("geometry", strip_position(&e), &feature.id);
-                obj.insert("geometry".to_owned(), g);
+                keep(&mut obj, &g);
             }
         },
     }
@@ -326,6 +395,20 @@ fn convert_feature(index: usize, value: Value, out: &mut Vec<Diagnostic>) -> Fea
         feature.foreign_members = Some(obj);
     }
     feature
+}
+
+/// A member of `features` that is not a JSON object.
+fn not_an_object(index: usize, value: &Value, out: &mut Vec<Diagnostic>) -> Feature {
+    out.push(Diagnostic::error(
+        index,
+        None,
+        "type",
+        format!(
+            "a feature must be a JSON object, found {}",
+            json_kind(value)
+        ),
+    ));
+    Feature::default()
 }
 
 fn json_kind(v: &Value) -> &'static str {
