@@ -1,35 +1,46 @@
 //! Writes the synthetic benchmark data to files, for the peer comparison.
 //!
-//! `cargo run --release --example generate -- DIR [VERTICES] [POINTS]` writes
-//! `DIR/border.geojson` (default 100,000 vertices in segments of 1,000) and
-//! `DIR/points.csv` (default 1,000,000 points, `id,lon,lat`).
+//! ```sh
+//! cargo run --release --example generate -- DIR [VERTICES] [POINTS] [ZONES] [OUTPOSTS]
+//! ```
+//!
+//! writes
+//!
+//! - `DIR/dataset.geojson`: the border (default 100,000 vertices, in segments
+//!   of 1,000), the outposts (default 500, evenly along it) and the incursion
+//!   zones (default 10,000), as one Demarcation GeoJSON FeatureCollection;
+//! - `DIR/points.csv`: the query points (default 1,000,000), `id,lon,lat`.
+//!
+//! The data are those of `benches/support` (seed 7), the same the criterion
+//! benches use, so the Rust and the Python sides of `benches/peer/run.sh`
+//! measure the same thing.
 
 #[path = "../benches/support/mod.rs"]
 mod support;
 
-use std::io::Write;
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    const USAGE: &str = "usage: generate DIR [VERTICES] [POINTS] [ZONES] [OUTPOSTS]";
     let mut args = std::env::args().skip(1);
-    let dir = std::path::PathBuf::from(
+    let dir = std::path::PathBuf::from(args.next().ok_or(USAGE)?);
+    let mut count = |default: usize| -> Result<usize, String> {
         args.next()
-            .ok_or("usage: generate DIR [VERTICES] [POINTS]")?,
-    );
-    let vertices: usize = args.next().map_or(Ok(100_000), |s| s.parse())?;
-    let points: usize = args.next().map_or(Ok(1_000_000), |s| s.parse())?;
-    std::fs::create_dir_all(&dir)?;
-    std::fs::write(
-        dir.join("border.geojson"),
-        support::border_geojson(vertices, 1_000, 7),
-    )?;
-    let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("points.csv"))?);
-    writeln!(w, "id,lon,lat")?;
-    for (i, (lon, lat)) in support::query_points(points, 7).into_iter().enumerate() {
-        writeln!(w, "{i},{lon:.7},{lat:.7}")?;
+            .map_or(Ok(default), |s| s.replace('_', "").parse())
+            .map_err(|e| format!("{e}; {USAGE}"))
+    };
+    let vertices = count(100_000)?;
+    let points = count(1_000_000)?;
+    let zones = count(10_000)?;
+    let outposts = count(500)?;
+    if vertices < 2 {
+        return Err(format!("a border needs at least 2 vertices; {USAGE}").into());
     }
-    w.flush()?;
+    let spec = support::Spec::new(vertices, zones).outposts(outposts);
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join("dataset.geojson"), support::dataset_geojson(&spec))?;
+    let w = std::io::BufWriter::new(std::fs::File::create(dir.join("points.csv"))?);
+    support::write_points_csv(w, points, spec.seed)?;
     eprintln!(
-        "wrote {} ({vertices} vertices, {points} points)",
+        "wrote {} ({vertices} vertices, {zones} zones, {outposts} outposts, {points} points)",
         dir.display()
     );
     Ok(())

@@ -1,0 +1,98 @@
+//! The area questions: overlaps between incursion zones (with the geodesic
+//! area of each overlap), the incursion metrics of every zone, outpost
+//! coverage of the border, and outpost planning, each at several sizes.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+use demarcate::BorderMap;
+use demarcate::analysis::PlanOptions;
+use support::Spec;
+
+fn map_of(spec: &Spec) -> BorderMap {
+    let map = BorderMap::from_geojson_str(&support::dataset_geojson(spec))
+        .expect("the generator writes valid data");
+    let _ = map.border_index();
+    map
+}
+
+/// `overlaps()`: index join of the zones, densified intersection of each
+/// candidate pair and its geodesic area.
+fn overlaps(c: &mut Criterion) {
+    let mut g = c.benchmark_group("overlaps");
+    g.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for zones in [1_000usize, 10_000] {
+        let map = map_of(&Spec::new(100_000, zones).outposts(0));
+        g.throughput(Throughput::Elements(zones as u64));
+        g.bench_function(BenchmarkId::new("demarcate", zones), |b| {
+            b.iter(|| {
+                let o = map.overlaps();
+                black_box(o.iter().map(|o| o.area_m2).sum::<f64>())
+            })
+        });
+    }
+    g.finish();
+}
+
+/// `incursions()`: area, claimant's side, depth and border length of every
+/// zone.
+fn incursions(c: &mut Criterion) {
+    let mut g = c.benchmark_group("incursions");
+    g.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for zones in [100usize, 1_000] {
+        let map = map_of(&Spec::new(100_000, zones).outposts(0));
+        g.throughput(Throughput::Elements(zones as u64));
+        g.bench_function(BenchmarkId::new("demarcate", zones), |b| {
+            b.iter(|| black_box(map.incursions().unwrap().len()))
+        });
+    }
+    g.finish();
+}
+
+/// `coverage(Some(8 km))` of the border by 500 outposts (each with its own
+/// range of 3 km to 8 km): the same posts along a finer and finer border.
+fn coverage(c: &mut Criterion) {
+    let mut g = c.benchmark_group("coverage");
+    g.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for n in [10_000usize, 100_000, 1_000_000] {
+        let map = map_of(&Spec::new(n, 0));
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(BenchmarkId::new("demarcate", n), |b| {
+            b.iter(|| black_box(map.coverage(Some(8_000.0)).unwrap().covered_fraction))
+        });
+    }
+    g.finish();
+}
+
+/// `plan(range 8 km)` over the whole border (no existing outposts), verified
+/// by the coverage analysis inside the call. The border is the same length
+/// at every size, so the growth is the cost per vertex within one post's
+/// reach (quadratic today: 100,000 vertices take about 80 s, left out).
+fn plan(c: &mut Criterion) {
+    let mut g = c.benchmark_group("plan");
+    g.sample_size(10).sampling_mode(SamplingMode::Flat);
+    let options = PlanOptions::new(8_000.0);
+    for n in [5_000usize, 10_000, 20_000] {
+        let map = map_of(&Spec::new(n, 0).outposts(0));
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(BenchmarkId::new("demarcate", n), |b| {
+            b.iter(|| black_box(map.plan(&options).unwrap().posts.len()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = overlaps, incursions, coverage, plan
+}
+criterion_main!(benches);

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""The shapely 2 (GEOS) side of the peer comparison (benches/peer/run.sh).
+
+Times one job on the files `cargo run --release --example generate -- DIR`
+writes (DIR/dataset.geojson, DIR/points.csv) and prints one JSON line, like
+`examples/bench_peer.rs` does for demarcate. Each job runs in its own process
+so that its peak memory (`ru_maxrss`) is its own.
+
+Jobs:
+
+- load: `json.loads` of the dataset text (read into memory first), and
+  `shapely.from_geojson` of the same text (GEOS's GeoJSON reader, every
+  geometry built), which is the peer figure;
+- distance: an STRtree over the border's edges (one 2-point LineString per
+  edge, the finest and fastest tree shapely offers for this job), built before
+  timing, then `STRtree.query_nearest(points, return_distance=True)` for all
+  points: planar distances in degrees, single-threaded;
+- overlaps: an STRtree over the zones, `STRtree.query(zones,
+  predicate="intersects")`, then `shapely.intersection` of each pair (i < j)
+  and its planar `shapely.area` (degrees²), pairs with area > 0 kept; the
+  tree build is part of the timing, as the zone index is of demarcate's.
+
+Usage: python3 benches/peer/shapely_peer.py DIR load|distance|overlaps [RUNS]
+"""
+
+import json
+import resource
+import statistics
+import sys
+import time
+
+import numpy as np
+import shapely
+
+
+def timed(runs, f):
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        f()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def peak_rss_kb():
+    # Linux reports ru_maxrss in kilobytes.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def by_kind(data, kind):
+    return [f for f in data["features"] if f["properties"]["kind"] == kind]
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    d, job = sys.argv[1], sys.argv[2]
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    with open(f"{d}/dataset.geojson") as fh:
+        text = fh.read()
+    extra = {}
+    if job == "load":
+        times = timed(runs, lambda: shapely.from_geojson(text))
+        extra["peak_rss_kb_before_json_loads"] = peak_rss_kb()
+        json_times = timed(runs, lambda: json.loads(text))
+        extra["json_loads_median_s"] = statistics.median(json_times)
+        extra["json_loads_runs_s"] = json_times
+        extra["bytes"] = len(text)
+    elif job == "distance":
+        data = json.loads(text)
+        del text
+        edges = np.concatenate(
+            [
+                np.stack([c[:-1], c[1:]], axis=1)
+                for c in (
+                    np.asarray(f["geometry"]["coordinates"], dtype=float)
+                    for f in by_kind(data, "border_segment")
+                )
+            ]
+        )
+        del data
+        lines = shapely.linestrings(edges)
+        xy = np.loadtxt(f"{d}/points.csv", delimiter=",", skiprows=1, usecols=(1, 2))
+        pts = shapely.points(xy)
+        del xy
+        t0 = time.perf_counter()
+        tree = shapely.STRtree(lines)
+        tree.query_nearest(pts[:1])
+        extra["build_s"] = time.perf_counter() - t0
+        extra["edges"] = len(lines)
+        extra["points"] = len(pts)
+        result = {}
+
+        def query():
+            result["r"] = tree.query_nearest(pts, return_distance=True, all_matches=False)
+
+        times = timed(runs, query)
+        extra["mean_distance_deg"] = float(np.mean(result["r"][1]))
+    elif job == "overlaps":
+        data = json.loads(text)
+        del text
+        rings = [f["geometry"]["coordinates"][0] for f in by_kind(data, "incursion_zone")]
+        coords = np.concatenate([np.asarray(r, dtype=float) for r in rings])
+        ring_of = np.repeat(np.arange(len(rings)), [len(r) for r in rings])
+        zones = shapely.polygons(shapely.linearrings(coords, indices=ring_of))
+        del data
+        result = {}
+
+        def overlaps():
+            tree = shapely.STRtree(zones)
+            left, right = tree.query(zones, predicate="intersects")
+            keep = left < right
+            left, right = left[keep], right[keep]
+            inter = shapely.intersection(zones[left], zones[right])
+            area = shapely.area(inter)
+            pos = area > 0
+            result["pairs"] = int(pos.sum())
+            result["area"] = float(area[pos].sum())
+
+        times = timed(runs, overlaps)
+        extra["zones"] = len(zones)
+        extra["pairs"] = result["pairs"]
+        extra["total_area_deg2"] = result["area"]
+    else:
+        sys.exit(__doc__)
+    print(
+        json.dumps(
+            {
+                "side": "shapely",
+                "job": job,
+                "threads": 1,
+                "median_s": statistics.median(times),
+                "runs_s": times,
+                "peak_rss_kb": peak_rss_kb(),
+                "shapely": shapely.__version__,
+                "geos": shapely.geos_version_string,
+                **extra,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
