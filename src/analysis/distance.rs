@@ -21,8 +21,8 @@
 //! no direction, so no side). A point on the border (within 1 mm) has no
 //! side.
 
-use geo::{CoordsIter, Intersects};
-use geo_types::{Coord, Geometry, LineString};
+use geo::{BoundingRect, CoordsIter, Intersects};
+use geo_types::{Coord, Geometry, LineString, Rect};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -205,8 +205,12 @@ impl BorderMap {
             Kind::Outpost => self.outposts().map(|o| o.index()).collect(),
             Kind::IncursionZone => self.incursion_zones().map(|z| z.index()).collect(),
         };
-        let border_lines: Vec<&LineString<f64>> =
-            self.segments().flat_map(|s| s.lines().iter()).collect();
+        // Each border line with its lon/lat box, computed once for all features.
+        let border_lines: Vec<(&LineString<f64>, Rect<f64>)> = self
+            .segments()
+            .flat_map(|s| s.lines().iter())
+            .filter_map(|l| Some((l, l.bounding_rect()?)))
+            .collect();
         let mut out = Vec::new();
         for i in indexes {
             let f = &self.features[i];
@@ -225,11 +229,15 @@ impl BorderMap {
     fn geometry_distance(
         &self,
         g: &Geometry<f64>,
-        border_lines: &[&LineString<f64>],
+        border_lines: &[(&LineString<f64>, Rect<f64>)],
         max_m: f64,
     ) -> Option<f64> {
         let index = self.border_index();
-        if border_lines.iter().any(|l| g.intersects(*l)) {
+        let bbox = g.bounding_rect()?;
+        if border_lines
+            .iter()
+            .any(|(l, r)| r.intersects(&bbox) && g.intersects(*l))
+        {
             return Some(0.0);
         }
         let coords: Vec<Coord<f64>> = g.coords_iter().collect();

@@ -210,9 +210,13 @@ impl BorderMap {
             .par_iter()
             .filter_map(|&(i, j)| {
                 let (a, b) = (&index.shapes[i], &index.shapes[j]);
+                let raw = a.intersection_with_fill_rule(b, FillRule::NonZero);
+                if raw.0.is_empty() {
+                    // Boxes overlap, zones do not: the common case in a join.
+                    return None;
+                }
                 let snap = SnapBack::new(rings(a), rings(b));
-                let geometry =
-                    snap.multi_polygon(a.intersection_with_fill_rule(b, FillRule::NonZero));
+                let geometry = snap.multi_polygon(raw);
                 let area_m2 = geodesic_multi_area_m2(&geometry);
                 (area_m2 >= TOUCHING_AREA_M2).then(|| Overlap {
                     a: index.zones[i],
