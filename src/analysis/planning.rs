@@ -733,16 +733,45 @@ fn greedy(
             }
         };
         // scan forward: the condition holds on [u, t_ok]
-        let mut t_ok = u;
-        let mut t_best = chain.length;
-        for &b in stops.iter().filter(|&&b| b > u) {
-            if ok(b) {
-                t_ok = b;
-                continue;
+        // The condition holds on an interval [u, t*] (quasi-convexity, or a
+        // monotone 1-centre radius), so the last stop that passes is found by
+        // galloping then bisecting over the stops: O(log k) checks, not k.
+        let first = stops.partition_point(|&b| b <= u);
+        let ahead = &stops[first..];
+        let mut good: Option<usize> = None;
+        let mut bad: Option<usize> = None;
+        let mut i = 0usize;
+        while i < ahead.len() {
+            if ok(ahead[i]) {
+                good = Some(i);
+                if i + 1 == ahead.len() {
+                    break;
+                }
+                i = (2 * i + 1).min(ahead.len() - 1);
+            } else {
+                bad = Some(i);
+                break;
             }
-            // the boundary inside (t_ok, b): the condition holds on an
-            // interval there (quasi-convexity, or monotone 1-centre radius)
-            let (mut lo, mut hi) = (t_ok, b);
+        }
+        if let Some(mut hi) = bad {
+            let mut lo = good.map_or(0, |g| g + 1);
+            // invariant: every stop before `lo` passes, `hi` fails
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if ok(ahead[mid]) {
+                    good = Some(mid);
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            bad = Some(hi);
+        }
+        let t_ok = good.map_or(u, |g| ahead[g]);
+        let mut t_best = chain.length;
+        if let Some(b) = bad {
+            // the boundary inside (t_ok, b)
+            let (mut lo, mut hi) = (t_ok, ahead[b]);
             while hi - lo > BISECT_TOL_M {
                 let mid = 0.5 * (lo + hi);
                 if ok(mid) {
@@ -752,7 +781,6 @@ fn greedy(
                 }
             }
             t_best = lo;
-            break;
         }
         if t_ok >= chain.length {
             t_best = chain.length;
