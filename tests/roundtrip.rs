@@ -105,3 +105,16 @@ proptest::proptest! {
         proptest::prop_assert_eq!((p.x().to_bits(), p.y().to_bits()), (lon.to_bits(), lat.to_bits()));
     }
 }
+
+/// Found by the `load` fuzz target: a geometry with its `type` member twice.
+/// JSON readers keep the last one; reading and writing must agree on that.
+#[test]
+fn a_repeated_geometry_member_reads_as_json_readers_read_it() {
+    let text = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","id":"t1","properties":{"kind":"territory","party":"NOR"},
+       "geometry":{"type":"Polygon","type":"Polygon","coordinates":[[[10.2,-0.1],[10.4,-0.1],[10.4,0.1],[10.2,0.1],[10.2,-0.1]]]}}]}"#;
+    let map = BorderMap::from_geojson_str(text).unwrap();
+    assert_eq!(map.territories().len(), 1);
+    let again = BorderMap::from_geojson_str(&map.to_geojson_string()).unwrap();
+    assert_eq!(again.features()[0].geometry, map.features()[0].geometry);
+}

@@ -356,7 +356,7 @@ fn convert_feature(index: usize, element: Element, out: &mut Vec<Diagnostic>) ->
             &feature.id,
         ),
         Some(g) if g.get().trim() == "null" => {}
-        Some(g) => match serde_json::from_str::<geojson::Geometry>(g.get()) {
+        Some(g) => match parse_geometry(&g) {
             Ok(geometry) => {
                 let mut problems = Vec::new();
                 let extra_dims = check_structure(&geometry.value, &mut problems);
@@ -395,6 +395,21 @@ fn convert_feature(index: usize, element: Element, out: &mut Vec<Diagnostic>) ->
         feature.foreign_members = Some(obj);
     }
     feature
+}
+
+/// Parses a geometry from its raw text straight into positions. Text that
+/// JSON readers accept but a strict reading refuses (a repeated member such
+/// as two `type`s, where the last one wins) goes through a JSON value, as
+/// the rest of the document does, so both readings agree.
+fn parse_geometry(
+    raw: &serde_json::value::RawValue,
+) -> Result<geojson::Geometry, serde_json::Error> {
+    serde_json::from_str::<geojson::Geometry>(raw.get()).or_else(|strict| {
+        serde_json::from_str::<Value>(raw.get())
+            .ok()
+            .and_then(|v| geojson::Geometry::deserialize(&v).ok())
+            .ok_or(strict)
+    })
 }
 
 /// A member of `features` that is not a JSON object.
