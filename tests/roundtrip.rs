@@ -118,3 +118,26 @@ fn a_repeated_geometry_member_reads_as_json_readers_read_it() {
     let again = BorderMap::from_geojson_str(&map.to_geojson_string()).unwrap();
     assert_eq!(again.features()[0].geometry, map.features()[0].geometry);
 }
+
+/// Found by the `load` fuzz target: a geometry holding a number beyond f64 is
+/// an error of that feature, and writing the data back keeps its text.
+#[test]
+fn a_geometry_no_json_value_can_hold_is_written_back_as_read() {
+    let geometry = r#"{"type":"Point","coordinates":[5e310,0],"note":"kept"}"#;
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","id":"o","properties":{{"kind":"outpost","operator":"R","status":"active"}},"geometry":{geometry},"survey":1}}]}}"#
+    );
+    let loaded = demarcate::io::load_str(&text).unwrap();
+    let bad: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(
+        (bad[0].feature, bad[0].property.as_str()),
+        (Some(0), "geometry")
+    );
+    let written = loaded.map.to_geojson_string();
+    assert!(written.contains(geometry), "{written}");
+    assert!(written.contains(r#""survey":1"#), "{written}");
+    // and what was written reads back the same way
+    let again = demarcate::io::load_str(&written).unwrap();
+    assert_eq!(again.map.to_geojson_string(), written);
+}

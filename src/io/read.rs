@@ -345,10 +345,16 @@ fn convert_feature(index: usize, element: Element, out: &mut Vec<Diagnostic>) ->
     }
 
     // A geometry that cannot be read stays with the feature as JSON.
-    let keep = |obj: &mut JsonObject, raw: &serde_json::value::RawValue| {
-        let v = serde_json::from_str::<Value>(raw.get()).unwrap_or(Value::Null);
-        obj.insert("geometry".to_owned(), v);
-    };
+    // Text no JSON value can hold (a number beyond f64) is kept as text.
+    let keep =
+        |obj: &mut JsonObject, extras: &mut GeometryExtras, raw: &serde_json::value::RawValue| {
+            match serde_json::from_str::<Value>(raw.get()) {
+                Ok(v) => {
+                    obj.insert("geometry".to_owned(), v);
+                }
+                Err(_) => extras.unreadable = Some(raw.get().to_owned()),
+            }
+        };
     match raw_geometry {
         None => diag(
             "geometry",
@@ -374,19 +380,20 @@ fn convert_feature(index: usize, element: Element, out: &mut Vec<Diagnostic>) ->
                             bbox: geometry.bbox.clone(),
                             foreign_members: geometry.foreign_members.clone(),
                             original: extra_dims.then_some(geometry),
+                            unreadable: None,
                         };
                     }
                     None => {
                         for p in problems {
                             diag("geometry", p, &feature.id);
                         }
-                        keep(&mut obj, &g);
+                        keep(&mut obj, &mut feature.geometry_extras, &g);
                     }
                 }
             }
             Err(e) => {
                 diag("geometry", strip_position(&e), &feature.id);
-                keep(&mut obj, &g);
+                keep(&mut obj, &mut feature.geometry_extras, &g);
             }
         },
     }

@@ -179,7 +179,8 @@ impl Checker<'_> {
             .feature
             .foreign_members
             .as_ref()
-            .is_some_and(|m| m.contains_key("geometry"));
+            .is_some_and(|m| m.contains_key("geometry"))
+            || self.feature.geometry_extras.unreadable.is_some();
         if !ok && !unreadable && !self.out.iter().any(|d| d.property == "geometry") {
             let expected = match kind {
                 Kind::BorderSegment | Kind::ClaimLine => "LineString or MultiLineString",

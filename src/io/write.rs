@@ -71,6 +71,12 @@ impl Serialize for FeatureOut<'_> {
         }
         if !kept("geometry") {
             match (&f.geometry_extras.original, &f.geometry) {
+                _ if let Some(text) = &f.geometry_extras.unreadable => {
+                    // Read from valid JSON text, so it is valid JSON text.
+                    let raw = serde_json::value::RawValue::from_string(text.clone())
+                        .map_err(serde::ser::Error::custom)?;
+                    m.serialize_entry("geometry", &raw)?;
+                }
                 (Some(original), _) => m.serialize_entry("geometry", original)?,
                 (None, Some(g)) => {
                     let geometry = geojson::Geometry {

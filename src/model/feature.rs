@@ -69,6 +69,9 @@ pub struct GeometryExtras {
     /// The geometry as read, kept only when it has positions with more than two
     /// numbers (altitude): written back in place of `Feature::geometry`.
     pub original: Option<geojson::Geometry>,
+    /// The geometry's JSON text, kept only when it holds something no JSON
+    /// value can (a number beyond f64, such as `1e999`): written back verbatim.
+    pub unreadable: Option<String>,
 }
 
 /// One GeoJSON feature, with everything it carried.
