@@ -140,7 +140,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let (mut pairs, mut area) = (0, 0.0);
             let runs_s = pool.install(|| {
                 time(runs, || {
-                    let o = map.overlaps();
+                    let o = map.overlaps().expect("generated zones are small");
                     pairs = o.len();
                     area = o.iter().map(|o| o.area_m2).sum::<f64>();
                     o.len()

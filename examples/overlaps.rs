@@ -10,7 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .unwrap_or_else(|| "data/armenia-azerbaijan-2021.geojson".to_owned());
     let map = BorderMap::from_path(&path)?;
-    let overlaps = map.overlaps();
+    let overlaps = map.overlaps()?;
 
     println!(
         "{path}: {} incursion zone(s), {} overlapping pair(s)\n",

@@ -94,6 +94,15 @@ pub enum Error {
         /// The kind looked for, `None` when any kind would do.
         kind: Option<crate::model::Kind>,
     },
+    /// Features the analysis cannot handle together, such as two zones so
+    /// far apart that no local plane holds both.
+    #[error("{features}: {reason}")]
+    TooLarge {
+        /// The features, as `id` or `id and id`.
+        features: String,
+        /// Why, with the figure at fault.
+        reason: String,
+    },
     /// The rasteriser could not turn a rendered map into an image.
     #[error("cannot rasterise the {width}×{height} map: {reason}")]
     Render {

@@ -10,6 +10,7 @@ mod degenerate;
 mod distance;
 mod hostile;
 mod incursion;
+mod overlap;
 mod render;
 mod roundtrip;
 mod validation;

@@ -879,7 +879,7 @@ impl SnapBack {
 }
 
 /// The crossing point of two lon/lat segments, if they cross at one point.
-fn crossing(e: &Line<[f64; 2]>, f: &Line<[f64; 2]>) -> Option<Coord<f64>> {
+pub(crate) fn crossing(e: &Line<[f64; 2]>, f: &Line<[f64; 2]>) -> Option<Coord<f64>> {
     let (p, r) = (e.from, [e.to[0] - e.from[0], e.to[1] - e.from[1]]);
     let (q, s) = (f.from, [f.to[0] - f.from[0], f.to[1] - f.from[1]]);
     let denom = r[0] * s[1] - r[1] * s[0];

@@ -113,7 +113,7 @@ impl BorderMap {
             segments: self.segment_lengths(),
             status_lengths: self.status_lengths(),
             incursions: self.incursions()?,
-            overlaps: self.overlaps(),
+            overlaps: self.overlaps()?,
             outposts,
             coverage,
             default_range_m: options.default_range_m,

@@ -222,7 +222,10 @@ impl<'a> Painter<'a> {
             Vec::new()
         };
         let overlaps = if self.o.has(Layer::Overlaps) {
-            map.overlaps()
+            map.overlaps().unwrap_or_else(|e| {
+                notes.push(format!("overlaps not drawn: {e}"));
+                Vec::new()
+            })
         } else {
             Vec::new()
         };

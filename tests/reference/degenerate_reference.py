@@ -226,6 +226,14 @@ def case_values(name, doc):
         halves("z1", 179.6, 179.9, 0.1)
     elif name == "antimeridian_zone":
         halves("z2", 179.8, 179.95, 0.05)
+        # z1 (179.9 .. -179.9, across the antimeridian) ∩ z2: lon
+        # 179.9..179.95 between z2's geodesic edges at ±0.05; z1's west edge
+        # is the meridian 179.9.
+        bot = ((179.8, -0.05), (179.95, -0.05))
+        top = ((179.95, 0.05), (179.8, 0.05))
+        ring = [[179.9, lat_on_geodesic(*bot, 179.9)], [179.95, -0.05],
+                [179.95, 0.05], [179.9, lat_on_geodesic(*top, 179.9)]]
+        out["overlaps_m2"] = [["z1", "z2", ring_area(ring)]]
     elif name == "huge_zone":
         halves("z1", 0.0, 40.0, 30.0)
     elif name == "tiny_zone":

@@ -679,7 +679,7 @@ fn overlaps(
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
     let map = load_valid(dataset)?;
-    let pairs = map.overlaps();
+    let pairs = map.overlaps()?;
     let id = |z: &demarcate::IncursionZone<'_>| serde_json::Value::from(z.id().clone());
     let value = match format {
         OverlapFormat::Json => serde_json::Value::Array(
