@@ -113,3 +113,76 @@ fn zones_too_large_for_one_plane_are_an_error() {
     assert!(matches!(err, demarcate::Error::TooLarge { .. }), "{err}");
     assert!(err.to_string().starts_with("zones a and b:"), "{err}");
 }
+
+/// A star-shaped ring of `radii.len()` vertices around (lon, lat).
+fn star(lon: f64, lat: f64, radii: &[f64], turn: f64) -> Vec<[f64; 2]> {
+    use geographiclib_rs::{DirectGeodesic, Geodesic};
+    let g = Geodesic::wgs84();
+    let n = radii.len();
+    let mut ring: Vec<[f64; 2]> = radii
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let az = turn + 360.0 * k as f64 / n as f64;
+            let (y, x): (f64, f64) = g.direct(lat, lon, az, *r);
+            [x, y]
+        })
+        .collect();
+    ring.push(ring[0]);
+    ring
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// a ∩ b is no larger than either zone, is the same from both entry
+    /// points, and a ∩ a is a (GeographicLib's area of a's own ring).
+    #[test]
+    fn overlap_properties(
+        lon in -170.0..170.0_f64,
+        lat in -80.0..80.0_f64,
+        size in 100.0..50_000.0_f64,
+        ra in proptest::collection::vec(0.4..1.0_f64, 5..14),
+        rb in proptest::collection::vec(0.4..1.0_f64, 5..14),
+        shift in 0.0..1.2_f64,
+        az in 0.0..360.0_f64,
+        turn in 0.0..360.0_f64,
+    ) {
+        use geographiclib_rs::{DirectGeodesic, Geodesic};
+        let (lat_b, lon_b): (f64, f64) = Geodesic::wgs84().direct(lat, lon, az, size * shift);
+        let a = star(lon, lat, &ra.iter().map(|r| r * size).collect::<Vec<_>>(), turn);
+        let b = star(lon_b, lat_b, &rb.iter().map(|r| r * size).collect::<Vec<_>>(), turn * 0.7);
+        let text = json!({"type": "FeatureCollection",
+                          "features": [zone("a", &json!([a])), zone("b", &json!([b]))]})
+        .to_string();
+        let map = BorderMap::from_geojson_str(&text).unwrap();
+        let area = |r: &Vec<[f64; 2]>| {
+            use geographiclib_rs::PolygonArea;
+            let g = Geodesic::wgs84();
+            let mut pa = PolygonArea::new(&g, geographiclib_rs::Winding::CounterClockwise);
+            for p in &r[..r.len() - 1] {
+                pa.add_point(p[1], p[0]);
+            }
+            pa.compute(true).1.abs()
+        };
+        let (area_a, area_b) = (area(&a), area(&b));
+        let pa = polygon(&json!([a]));
+        let pb = polygon(&json!([b]));
+        let got = map.overlaps().unwrap();
+        let self_a = map.zones_overlapping(&pa).unwrap();
+        let own = self_a.iter().find(|z| z.zone.id().to_string() == "a").unwrap();
+        proptest::prop_assert!((own.area_m2 - area_a).abs() <= 1e-3 + 1e-9 * area_a,
+            "a ∩ a = {} vs {area_a}", own.area_m2);
+        let from_b = map.zones_overlapping(&pb).unwrap();
+        let a_in_b = from_b.iter().find(|z| z.zone.id().to_string() == "a");
+        match (got.first(), a_in_b) {
+            (Some(o), Some(q)) => {
+                proptest::prop_assert!(o.area_m2 <= area_a.min(area_b) + 1e-3);
+                proptest::prop_assert!((o.area_m2 - q.area_m2).abs() <= 1e-3 + 1e-9 * o.area_m2,
+                    "{} vs {}", o.area_m2, q.area_m2);
+            }
+            (None, None) => {}
+            (o, q) => proptest::prop_assert!(false, "{o:?} vs {q:?}"),
+        }
+    }
+}
