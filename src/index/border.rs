@@ -218,18 +218,29 @@ impl BorderIndex {
     /// distance reaches the best exact distance found, so the answer is the
     /// exact minimum over all edges.
     pub fn nearest(&self, p: Coord<f64>) -> Option<EdgeHit> {
+        self.nearest_with_azimuth(p).map(|(hit, _)| hit)
+    }
+
+    /// [`Self::nearest`], with the (sin, cos) of the azimuth from the nearest
+    /// point to `p` when that point is an endpoint of the hit edge.
+    pub(crate) fn nearest_with_azimuth(
+        &self,
+        p: Coord<f64>,
+    ) -> Option<(EdgeHit, Option<(f64, f64)>)> {
         let top = self.levels.len().checked_sub(1)?;
         let mut search = Search {
             index: self,
             p,
             q: ecef(p),
             best: None,
+            to_p: None,
             // No pruning until a first exact answer.
             threshold_2: f64::INFINITY,
             queue: BinaryHeap::with_capacity(64),
+            settled: usize::MAX,
         };
         search.run(top);
-        search.best
+        Some((search.best?, search.to_p))
     }
 
     /// Every edge within `max_m` metres of `p`, with its exact nearest point,
@@ -284,10 +295,14 @@ struct Search<'a> {
     p: Coord<f64>,
     q: [f64; 3],
     best: Option<EdgeHit>,
+    /// Azimuth (sin, cos) from `best`'s point to `p`, if an endpoint.
+    to_p: Option<(f64, f64)>,
     /// Squared chord at which the arc bound reaches the best distance.
     threshold_2: f64,
     /// Nodes and edges still to visit, least squared chord bound first.
     queue: BinaryHeap<Reverse<(u64, u64)>>,
+    /// An edge known not to come nearer than the best (`usize::MAX`: none).
+    settled: usize,
 }
 
 /// Tag of a queued edge (a position in `leaves`); a node is `level << 32 | i`.
@@ -315,7 +330,10 @@ impl Search<'_> {
             }
             let i = (item & u64::from(u32::MAX)) as usize;
             if item & EDGE_TAG == EDGE_TAG {
-                self.solve(index.leaves[i].edge as usize);
+                let e = index.leaves[i].edge as usize;
+                if e != self.settled {
+                    self.solve(e);
+                }
                 continue;
             }
             let level = (item >> 32) as usize;
@@ -343,7 +361,8 @@ impl Search<'_> {
 
     /// Solves edge `e` exactly and keeps it if it is the nearest so far.
     fn solve(&mut self, e: usize) {
-        let n = self.index.edges[e].edge.nearest(self.p);
+        let edges = &self.index.edges;
+        let (n, to_p) = edges[e].edge.nearest_with_azimuth(self.p);
         if self
             .best
             .as_ref()
@@ -355,6 +374,26 @@ impl Search<'_> {
                 edge: e,
                 nearest: n,
             });
+            self.to_p = to_p;
+            // Nearest at a vertex: the edge on its other side, if the
+            // distance only grows into it, cannot come nearer (its nearest
+            // point is this vertex), so it need not be solved. Most far
+            // points are nearest to a vertex.
+            let Some(to_p) = to_p else { return };
+            let at_b = n.along_m > 0.0;
+            let other = if at_b {
+                e.checked_add(1)
+            } else {
+                e.checked_sub(1)
+            };
+            if let Some(o) = other.filter(|&o| {
+                o < edges.len()
+                    && edges[o].segment == edges[e].segment
+                    && edges[o].part == edges[e].part
+                    && edges[o].edge.end_is_nearest(!at_b, to_p, n.distance_m)
+            }) {
+                self.settled = o;
+            }
         }
     }
 }
