@@ -35,7 +35,8 @@ mod edge;
 mod measure;
 
 pub use bounds::{
-    arc_lower_bound_m, chord_for_arc_m, chord_lower_bound_m, ecef, edge_sagitta_bound_m,
+    arc_lower_bound_m, arc_upper_bound_m, chord_for_arc_m, chord_lower_bound_m, ecef,
+    edge_sagitta_bound_m,
 };
 pub use densify::{DENSIFY_STEP_M, densify_line, densify_multi_polygon, densify_polygon};
 pub use edge::{EdgeNearest, GeodesicEdge, nearest_on_edge};

@@ -9,19 +9,22 @@
 //! bound on the geodesic distance to anything inside, and
 //! [`arc_lower_bound_m`] tightens it. Along a border, consecutive edges are
 //! long thin stretches; capsules hug them where axis-aligned boxes would not.
-//! Queries are best first: capsules and edges come off one priority queue in
-//! order of their lower bounds (squared chords), so the first edge solved
-//! exactly has the least bound and is usually the nearest, and the search
-//! stops once the next bound reaches the best exact distance. (Depth first,
-//! a query solved about seven edges exactly; best first, about two.)
-
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+//!
+//! A query walks the tree depth first, nearest capsule first, without solving
+//! any edge: the ends of every capsule's axis are border vertices, so the
+//! chord to the nearest one seen gives an upper bound on the distance to the
+//! border ([`arc_upper_bound_m`], within centimetres at 100 km), and capsules
+//! whose lower bound exceeds it are skipped. The edges left (usually two or
+//! three) are then solved exactly in order of their lower bounds until the
+//! next bound reaches the best exact distance: about one solve per query,
+//! where solving edges as the walk met them took about seven, and a priority
+//! queue over the whole walk cost more than it saved.
 
 use geo_types::Coord;
 
 use crate::geodesy::{
-    EdgeNearest, GeodesicEdge, arc_lower_bound_m, chord_for_arc_m, chord_lower_bound_m, ecef,
+    EdgeNearest, GeodesicEdge, arc_lower_bound_m, arc_upper_bound_m, chord_for_arc_m,
+    chord_lower_bound_m, ecef,
 };
 use crate::model::BorderMap;
 
@@ -52,7 +55,8 @@ pub struct EdgeHit {
 
 /// A capsule: every point it stands for is within `r` metres of the 3D
 /// segment `a`–`b` (ECEF metres). A stretch of border is long and thin, so a
-/// capsule around it is much tighter than an axis-aligned box.
+/// capsule around it is much tighter than an axis-aligned box. `a` and `b`
+/// are always border vertices (the queries' upper bounds rely on it).
 #[derive(Debug, Clone, Copy)]
 struct Capsule {
     a: [f64; 3],
@@ -234,12 +238,13 @@ impl BorderIndex {
             q: ecef(p),
             best: None,
             to_p: None,
-            // No pruning until a first exact answer.
-            threshold_2: f64::INFINITY,
-            queue: BinaryHeap::with_capacity(64),
+            vertex_2: f64::INFINITY,
+            limit_2: f64::INFINITY,
+            candidates: Vec::new(),
             settled: usize::MAX,
         };
-        search.run(top);
+        search.walk(top, 0);
+        search.solve_candidates();
         Some((search.best?, search.to_p))
     }
 
@@ -297,89 +302,108 @@ struct Search<'a> {
     best: Option<EdgeHit>,
     /// Azimuth (sin, cos) from `best`'s point to `p`, if an endpoint.
     to_p: Option<(f64, f64)>,
-    /// Squared chord at which the arc bound reaches the best distance.
-    threshold_2: f64,
-    /// Nodes and edges still to visit, least squared chord bound first.
-    queue: BinaryHeap<Reverse<(u64, u64)>>,
+    /// Least squared chord from `q` to a border vertex seen so far.
+    vertex_2: f64,
+    /// Squared chord at which the arc bound reaches an upper bound on the
+    /// distance to the border: anything with a bound above it is farther.
+    limit_2: f64,
+    /// Edges (positions in `leaves`) within the limit, with their squared
+    /// chord bounds.
+    candidates: Vec<(f64, u32)>,
     /// An edge known not to come nearer than the best (`usize::MAX`: none).
     settled: usize,
 }
 
-/// Tag of a queued edge (a position in `leaves`); a node is `level << 32 | i`.
-const EDGE_TAG: u64 = u64::MAX << 32;
-
 impl Search<'_> {
-    /// Queues an item whose squared chord bound is `bound_2`, unless it
-    /// cannot beat the best answer. The bound is never negative, so its bits
-    /// order as the number does.
-    fn push(&mut self, bound_2: f64, item: u64) {
-        if bound_2 < self.threshold_2 {
-            self.queue.push(Reverse((bound_2.to_bits(), item)));
+    /// Tightens the limit with the chord to a border vertex.
+    fn saw_vertex(&mut self, chord_2: f64) {
+        if chord_2 < self.vertex_2 {
+            self.vertex_2 = chord_2;
+            let c = chord_for_arc_m(arc_upper_bound_m(chord_2.sqrt()));
+            self.limit_2 = self.limit_2.min(c * c);
         }
     }
 
-    /// Best first: nodes and edges in order of their lower bounds, so that
-    /// the first exact answer is usually the last one needed.
-    fn run(&mut self, top: usize) {
+    /// Depth first, nearest child first, into every node within the limit;
+    /// no edge is solved yet, but capsule ends (border vertices) and edge
+    /// ends tighten the limit as they come.
+    fn walk(&mut self, level: usize, node: usize) {
         let index = self.index;
-        let c = index.levels[top][0].chord_bound(self.q);
-        self.push(c * c, (top as u64) << 32);
-        while let Some(Reverse((bits, item))) = self.queue.pop() {
-            if f64::from_bits(bits) >= self.threshold_2 {
+        let mut bound = [f64::INFINITY; FANOUT];
+        let mut near_2 = f64::INFINITY;
+        if level == 0 {
+            let leaves = index.leaf_chunk(node);
+            for (b, leaf) in bound.iter_mut().zip(leaves) {
+                let c = chord_lower_bound_m(self.q, leaf.a, leaf.b, leaf.sagitta_m);
+                *b = c * c;
+                near_2 = near_2.min(dist2(self.q, leaf.a)).min(dist2(self.q, leaf.b));
+            }
+            self.saw_vertex(near_2);
+            for (k, &b) in bound.iter().enumerate().take(leaves.len()) {
+                if b <= self.limit_2 {
+                    self.candidates.push((b, (node * FANOUT + k) as u32));
+                }
+            }
+            return;
+        }
+        let below = &index.levels[level - 1];
+        let first = node * FANOUT;
+        for (b, cap) in bound
+            .iter_mut()
+            .zip(&below[first..below.len().min(first + FANOUT)])
+        {
+            let c = cap.chord_bound(self.q);
+            *b = c * c;
+            near_2 = near_2.min(dist2(self.q, cap.a)).min(dist2(self.q, cap.b));
+        }
+        self.saw_vertex(near_2);
+        while let Some(k) = take_nearest(&mut bound, self.limit_2) {
+            self.walk(level - 1, first + k);
+        }
+    }
+
+    /// The candidates least bound first, each solved exactly while its bound
+    /// is below the best distance so far.
+    fn solve_candidates(&mut self) {
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let mut threshold_2 = f64::INFINITY;
+        for &(b, k) in &candidates {
+            if b >= threshold_2 {
                 break;
             }
-            let i = (item & u64::from(u32::MAX)) as usize;
-            if item & EDGE_TAG == EDGE_TAG {
-                let e = index.leaves[i].edge as usize;
-                if e != self.settled {
-                    self.solve(e);
-                }
-                continue;
-            }
-            let level = (item >> 32) as usize;
-            if level == 0 {
-                let start = i * FANOUT;
-                for (k, leaf) in index.leaf_chunk(i).iter().enumerate() {
-                    let c = chord_lower_bound_m(self.q, leaf.a, leaf.b, leaf.sagitta_m);
-                    self.push(c * c, EDGE_TAG | (start + k) as u64);
-                }
-            } else {
-                let below = &index.levels[level - 1];
-                let first = i * FANOUT;
-                for (j, cap) in below
-                    .iter()
-                    .enumerate()
-                    .take(below.len().min(first + FANOUT))
-                    .skip(first)
-                {
-                    let c = cap.chord_bound(self.q);
-                    self.push(c * c, ((level as u64 - 1) << 32) | j as u64);
-                }
+            let e = self.index.leaves[k as usize].edge as usize;
+            if e != self.settled
+                && let Some(d) = self.solve(e)
+            {
+                let c = chord_for_arc_m(d);
+                threshold_2 = c * c;
             }
         }
     }
 
-    /// Solves edge `e` exactly and keeps it if it is the nearest so far.
-    fn solve(&mut self, e: usize) {
+    /// Solves edge `e` exactly and keeps it if it is the nearest so far,
+    /// returning its distance then.
+    fn solve(&mut self, e: usize) -> Option<f64> {
         let edges = &self.index.edges;
         let (n, to_p) = edges[e].edge.nearest_with_azimuth(self.p);
         if self
             .best
             .as_ref()
-            .is_none_or(|b| n.distance_m < b.nearest.distance_m)
+            .is_some_and(|b| n.distance_m >= b.nearest.distance_m)
         {
-            let c = chord_for_arc_m(n.distance_m);
-            self.threshold_2 = c * c;
-            self.best = Some(EdgeHit {
-                edge: e,
-                nearest: n,
-            });
-            self.to_p = to_p;
-            // Nearest at a vertex: the edge on its other side, if the
-            // distance only grows into it, cannot come nearer (its nearest
-            // point is this vertex), so it need not be solved. Most far
-            // points are nearest to a vertex.
-            let Some(to_p) = to_p else { return };
+            return None;
+        }
+        self.best = Some(EdgeHit {
+            edge: e,
+            nearest: n,
+        });
+        self.to_p = to_p;
+        // Nearest at a vertex: the edge on its other side, if the distance
+        // only grows into it, cannot come nearer (its nearest point is this
+        // vertex), so it need not be solved. Most far points are nearest to
+        // a vertex.
+        if let Some(to_p) = to_p {
             let at_b = n.along_m > 0.0;
             let other = if at_b {
                 e.checked_add(1)
@@ -395,7 +419,24 @@ impl Search<'_> {
                 self.settled = o;
             }
         }
+        Some(n.distance_m)
     }
+}
+
+/// The index of the least bound not above `limit_2`, marked as taken, or
+/// `None` when every remaining bound is above it.
+fn take_nearest(bound: &mut [f64; FANOUT], limit_2: f64) -> Option<usize> {
+    let mut best = None;
+    let mut least = f64::INFINITY;
+    for (k, &b) in bound.iter().enumerate() {
+        if b < least {
+            least = b;
+            best = Some(k);
+        }
+    }
+    let k = best.filter(|_| least <= limit_2)?;
+    bound[k] = f64::INFINITY;
+    Some(k)
 }
 
 /// Index of (x, y) on the Hilbert curve of order 16.
