@@ -65,11 +65,6 @@ struct Capsule {
 }
 
 impl Capsule {
-    /// Lower bound on the 3D distance from `q` to anything inside.
-    fn chord_bound(&self, q: [f64; 3]) -> f64 {
-        chord_lower_bound_m(q, self.a, self.b, self.r)
-    }
-
     /// The capsule around `children`: its axis joins the two farthest apart
     /// of their axis ends; its radius covers each child's axis (the distance
     /// to a segment is convex, so a child's axis is as near as its farther
@@ -100,24 +95,60 @@ fn dist2(u: [f64; 3], v: [f64; 3]) -> f64 {
     (u[0] - v[0]).powi(2) + (u[1] - v[1]).powi(2) + (u[2] - v[2]).powi(2)
 }
 
-/// Per edge, in tree order: what the lower bound needs.
+/// A capsule (or an edge's chord with its sagitta bound as radius) as the
+/// queries read it: the axis from `a` along `ab`, with 1/|ab|² (0 for a
+/// point) stored so that a bound needs no division. One cache line.
 #[derive(Debug, Clone, Copy)]
-struct Leaf {
+#[repr(align(64))]
+struct Packed {
     a: [f64; 3],
-    b: [f64; 3],
-    sagitta_m: f64,
-    edge: u32,
+    ab: [f64; 3],
+    inv_len2: f64,
+    r: f64,
+}
+
+impl Packed {
+    fn new(c: &Capsule) -> Packed {
+        let ab = [c.b[0] - c.a[0], c.b[1] - c.a[1], c.b[2] - c.a[2]];
+        let len2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
+        Packed {
+            a: c.a,
+            ab,
+            inv_len2: if len2 > 0.0 { 1.0 / len2 } else { 0.0 },
+            r: c.r,
+        }
+    }
+
+    /// The square of [`chord_lower_bound_m`] from `q` (a lower bound on the
+    /// chord to anything inside), and the least squared chord from `q` to
+    /// the axis ends (border vertices). Storing b − a and 1/|b − a|² moves
+    /// these by nanometres, far inside the micrometre pads of the radii and
+    /// of [`arc_upper_bound_m`].
+    #[inline(always)]
+    fn bound(&self, q: [f64; 3]) -> (f64, f64) {
+        let ap = [q[0] - self.a[0], q[1] - self.a[1], q[2] - self.a[2]];
+        let ab = self.ab;
+        let t = ((ap[0] * ab[0] + ap[1] * ab[1] + ap[2] * ab[2]) * self.inv_len2).clamp(0.0, 1.0);
+        let off = [ap[0] - t * ab[0], ap[1] - t * ab[1], ap[2] - t * ab[2]];
+        let c = ((off[0] * off[0] + off[1] * off[1] + off[2] * off[2]).sqrt() - self.r).max(0.0);
+        let bp = [ap[0] - ab[0], ap[1] - ab[1], ap[2] - ab[2]];
+        let ends = (ap[0] * ap[0] + ap[1] * ap[1] + ap[2] * ap[2])
+            .min(bp[0] * bp[0] + bp[1] * bp[1] + bp[2] * bp[2]);
+        (c * c, ends)
+    }
 }
 
 /// An index over every geodesic edge of every border segment.
 #[derive(Debug, Clone)]
 pub struct BorderIndex {
     edges: Vec<BorderEdge>,
-    /// Edges in Hilbert order.
-    leaves: Vec<Leaf>,
+    /// Edges' chords in Hilbert order, with their sagitta bounds.
+    leaves: Vec<Packed>,
+    /// The index in `edges` of each of `leaves`.
+    leaf_edges: Vec<u32>,
     /// `levels[0]` wraps the leaves FANOUT at a time, `levels[1]` wraps
     /// `levels[0]`, ...; the last level has one capsule (none when empty).
-    levels: Vec<Vec<Capsule>>,
+    levels: Vec<Vec<Packed>>,
 }
 
 impl BorderIndex {
@@ -166,38 +197,24 @@ impl BorderIndex {
         };
         order.sort_unstable();
 
-        let leaves: Vec<Leaf> = order
+        let chords: Vec<Capsule> = order
             .iter()
             .map(|&(_, i)| {
                 let e = &edges[i as usize].edge;
-                Leaf {
+                Capsule {
                     a: e.a_ecef(),
                     b: e.b_ecef(),
-                    sagitta_m: e.sagitta_bound_m(),
-                    edge: i,
+                    r: e.sagitta_bound_m(),
                 }
             })
             .collect();
 
-        let mut levels: Vec<Vec<Capsule>> = Vec::new();
-        let mut current: Vec<Capsule> = leaves
-            .chunks(FANOUT)
-            .map(|c| {
-                let caps: Vec<Capsule> = c
-                    .iter()
-                    .map(|l| Capsule {
-                        a: l.a,
-                        b: l.b,
-                        r: l.sagitta_m,
-                    })
-                    .collect();
-                Capsule::around(&caps)
-            })
-            .collect();
+        let mut levels: Vec<Vec<Packed>> = Vec::new();
+        let mut current: Vec<Capsule> = chords.chunks(FANOUT).map(Capsule::around).collect();
         while !current.is_empty() {
             let done = current.len() == 1;
             let next: Vec<Capsule> = current.chunks(FANOUT).map(Capsule::around).collect();
-            levels.push(current);
+            levels.push(current.iter().map(Packed::new).collect());
             if done {
                 break;
             }
@@ -205,7 +222,8 @@ impl BorderIndex {
         }
         BorderIndex {
             edges,
-            leaves,
+            leaves: chords.iter().map(Packed::new).collect(),
+            leaf_edges: order.iter().map(|&(_, i)| i).collect(),
             levels,
         }
     }
@@ -260,15 +278,13 @@ impl BorderIndex {
         };
         let mut stack = vec![(top, 0usize)];
         while let Some((level, i)) = stack.pop() {
-            let c = self.levels[level][i].chord_bound(q);
-            if c * c > threshold_2 {
+            if self.levels[level][i].bound(q).0 > threshold_2 {
                 continue;
             }
             if level == 0 {
-                for leaf in self.leaf_chunk(i) {
-                    let lb = chord_lower_bound_m(q, leaf.a, leaf.b, leaf.sagitta_m);
-                    if arc_lower_bound_m(lb) <= max_m {
-                        let k = leaf.edge as usize;
+                for (j, leaf) in self.leaf_chunk(i).iter().enumerate() {
+                    if arc_lower_bound_m(leaf.bound(q).0.sqrt()) <= max_m {
+                        let k = self.leaf_edges[i * FANOUT + j] as usize;
                         let n = self.edges[k].edge.nearest(p);
                         if n.distance_m <= max_m {
                             out.push(EdgeHit {
@@ -288,7 +304,7 @@ impl BorderIndex {
         out
     }
 
-    fn leaf_chunk(&self, node: usize) -> &[Leaf] {
+    fn leaf_chunk(&self, node: usize) -> &[Packed] {
         let start = node * FANOUT;
         &self.leaves[start..(start + FANOUT).min(self.leaves.len())]
     }
@@ -334,9 +350,9 @@ impl Search<'_> {
         if level == 0 {
             let leaves = index.leaf_chunk(node);
             for (b, leaf) in bound.iter_mut().zip(leaves) {
-                let c = chord_lower_bound_m(self.q, leaf.a, leaf.b, leaf.sagitta_m);
-                *b = c * c;
-                near_2 = near_2.min(dist2(self.q, leaf.a)).min(dist2(self.q, leaf.b));
+                let (c2, ends) = leaf.bound(self.q);
+                *b = c2;
+                near_2 = near_2.min(ends);
             }
             self.saw_vertex(near_2);
             for (k, &b) in bound.iter().enumerate().take(leaves.len()) {
@@ -352,9 +368,9 @@ impl Search<'_> {
             .iter_mut()
             .zip(&below[first..below.len().min(first + FANOUT)])
         {
-            let c = cap.chord_bound(self.q);
-            *b = c * c;
-            near_2 = near_2.min(dist2(self.q, cap.a)).min(dist2(self.q, cap.b));
+            let (c2, ends) = cap.bound(self.q);
+            *b = c2;
+            near_2 = near_2.min(ends);
         }
         self.saw_vertex(near_2);
         while let Some(k) = take_nearest(&mut bound, self.limit_2) {
@@ -372,7 +388,7 @@ impl Search<'_> {
             if b >= threshold_2 {
                 break;
             }
-            let e = self.index.leaves[k as usize].edge as usize;
+            let e = self.index.leaf_edges[k as usize] as usize;
             if e != self.settled
                 && let Some(d) = self.solve(e)
             {
