@@ -479,7 +479,42 @@ fn hilbert(mut x: u32, mut y: u32) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::hilbert;
+    use super::{BorderIndex, hilbert};
+    use crate::model::BorderMap;
+
+    /// The queries' upper bounds take every capsule's axis ends for border
+    /// vertices: check that they are (the far end up to the rounding of
+    /// b − a).
+    #[test]
+    fn capsule_ends_are_border_vertices() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/armenia-azerbaijan-2021.geojson"
+        );
+        let map = BorderMap::from_path(path).unwrap();
+        let index = BorderIndex::new(&map);
+        let vertices: Vec<[f64; 3]> = index
+            .edges()
+            .iter()
+            .flat_map(|e| [e.edge.a_ecef(), e.edge.b_ecef()])
+            .collect();
+        let nearest = |x: [f64; 3]| {
+            vertices
+                .iter()
+                .map(|v| super::dist2(*v, x))
+                .fold(f64::INFINITY, f64::min)
+        };
+        assert!(index.levels.len() > 1);
+        for cap in index.levels.iter().flatten().chain(&index.leaves) {
+            assert_eq!(nearest(cap.a), 0.0);
+            let b = [
+                cap.a[0] + cap.ab[0],
+                cap.a[1] + cap.ab[1],
+                cap.a[2] + cap.ab[2],
+            ];
+            assert!(nearest(b) < 1e-12, "{}", nearest(b));
+        }
+    }
 
     #[test]
     fn hilbert_visits_neighbours_in_turn() {
