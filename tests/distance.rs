@@ -202,6 +202,16 @@ proptest! {
         prop_assert_eq!(d, brute_force(map, p));
     }
 
+    /// The same on a winding border of short edges, where the nearest point
+    /// is mostly a vertex.
+    #[test]
+    fn winding_index_equals_brute_force(lon in 43.8f64..44.5, lat in 39.0f64..41.0) {
+        let map = winding_map();
+        let p = Coord { x: lon, y: lat };
+        let d = map.distance_to_border(p).unwrap().distance_m;
+        prop_assert_eq!(d, brute_force(map, p));
+    }
+
     /// Every vertex of the border is at distance 0.
     #[test]
     fn vertices_are_on_the_border(seg in 0usize..17, at in 0.0f64..1.0) {
@@ -213,6 +223,73 @@ proptest! {
         prop_assert!(d.distance_m == 0.0, "{}", d.distance_m);
         prop_assert!(d.side.is_none());
     }
+}
+
+/// A border of one zigzag line, (0, 0) (1, 1) (2, 0) (3, 1), left NOR.
+fn zigzag_map() -> BorderMap {
+    BorderMap::from_geojson_str(
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"zz",
+        "properties":{"kind":"border_segment","status":"disputed","left":"NOR","right":"SOU"},
+        "geometry":{"type":"LineString","coordinates":[[0,0],[1,1],[2,0],[3,1]]}}]}"#,
+    )
+    .unwrap()
+}
+
+/// Points nearest to an interior vertex: the distance is the geodesic to
+/// that vertex (the edges on both sides turn away from the point by more
+/// than 90°), and the side is the sector's.
+#[test]
+fn nearest_at_an_interior_vertex() {
+    let map = zigzag_map();
+    for ((lon, lat), vertex, side) in [
+        ((1.0, 1.5), (1.0, 1.0), "NOR"),
+        ((1.1, 1.8), (1.0, 1.0), "NOR"),
+        ((2.0, -0.5), (2.0, 0.0), "SOU"),
+        ((1.9, -1.0), (2.0, 0.0), "SOU"),
+    ] {
+        let d = map.distance_to_border(Coord { x: lon, y: lat }).unwrap();
+        let want = geodesic_m((lon, lat), vertex);
+        assert!(
+            (d.distance_m - want).abs() < 1e-6,
+            "({lon}, {lat}): {} vs {want}",
+            d.distance_m
+        );
+        assert_eq!((d.nearest.x, d.nearest.y), vertex);
+        assert_eq!(d.side.map(|p| p.as_str()), Some(side), "({lon}, {lat})");
+    }
+}
+
+/// A winding border of short edges, as in the benchmarks: far points are
+/// mostly nearest to a vertex.
+fn winding_map() -> &'static BorderMap {
+    static MAP: std::sync::OnceLock<BorderMap> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let (mut lat, mut heading) = (40.0f64, 0.0f64);
+        let mut coords = Vec::new();
+        for i in 0..600 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let u = (state >> 11) as f64 / (1u64 << 53) as f64;
+            heading = (heading + 0.6 * u - 0.3 - (lat - 40.0) * 50.0).clamp(-1.2, 1.2);
+            lat += 0.0005 * heading.tan();
+            coords.push(format!("[{},{lat}]", 44.0 + 0.0005 * i as f64));
+        }
+        // Two segments sharing a vertex.
+        let feature = |id: &str, c: &[String]| {
+            format!(
+                r#"{{"type":"Feature","id":"{id}","properties":{{"kind":"border_segment","status":"disputed","left":"NOR","right":"SOU"}},"geometry":{{"type":"LineString","coordinates":[{}]}}}}"#,
+                c.join(",")
+            )
+        };
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{},{}]}}"#,
+            feature("w1", &coords[..300]),
+            feature("w2", &coords[299..])
+        );
+        BorderMap::from_geojson_str(&text).unwrap()
+    })
 }
 
 fn seed_map() -> &'static BorderMap {

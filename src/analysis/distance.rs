@@ -106,7 +106,7 @@ impl BorderMap {
 
     fn distance_unchecked(&self, p: Coord<f64>) -> Result<BorderDistance<'_>> {
         let index = self.border_index();
-        let hit = index.nearest(p).ok_or(Error::NoBorder)?;
+        let (hit, to_p) = index.nearest_with_azimuth(p).ok_or(Error::NoBorder)?;
         let edge = &index.edges()[hit.edge];
         let segment = self
             .segment_at(edge.segment as usize)
@@ -119,7 +119,7 @@ impl BorderMap {
                 .and_then(|t| self.territory_at(t))
                 .map(|t| t.party())
         } else {
-            left_of(index.edges(), hit.edge, hit.nearest, p).map(|left| {
+            left_of(index.edges(), hit.edge, hit.nearest, p, to_p).map(|left| {
                 if left {
                     segment.left()
                 } else {
@@ -292,11 +292,15 @@ fn geometry_lines(g: &Geometry<f64>) -> Box<dyn Iterator<Item = &LineString<f64>
 /// Repeated vertices make zero-length edges, which have no direction: they
 /// are skipped, and the side is decided by the nearest edges with length
 /// before and after the nearest point.
+///
+/// `to_p` is the azimuth (sin, cos) from the nearest point to `p` when that
+/// point is a vertex (the exact solution found it), saving an inverse.
 fn left_of(
     edges: &[BorderEdge],
     i: usize,
     nearest: crate::geodesy::EdgeNearest,
     p: Coord<f64>,
+    to_p: Option<(f64, f64)>,
 ) -> Option<bool> {
     let e = &edges[i];
     let same_part = |j: usize| edges[j].segment == e.segment && edges[j].part == e.part;
@@ -331,7 +335,10 @@ fn left_of(
         after.edge.azimuth_a_deg(),
         before.edge.azimuth_b_deg() + 180.0,
     );
-    let to_p = crate::geodesy::azimuth_deg(vertex, p);
+    let to_p = match to_p {
+        Some((s, c)) if nearest.point == vertex => s.atan2(c).to_degrees(),
+        _ => crate::geodesy::azimuth_deg(vertex, p),
+    };
     // Angles measured counter-clockwise from the forward direction.
     let ccw = |az: f64| (forward - az).rem_euclid(360.0);
     Some(ccw(to_p) < ccw(back))

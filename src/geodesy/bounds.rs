@@ -232,6 +232,54 @@ pub fn chord_for_arc_m(arc_m: f64) -> f64 {
     }
 }
 
+/// Radius (metres) of the comparison circle in [`arc_upper_bound_m`]: the
+/// least radius of curvature of WGS84, b²/a (meridional, at the equator).
+const ARC_UPPER_RADIUS_M: f64 = WGS84_B * WGS84_B / WGS84_A;
+/// Largest chord (metres) for which [`arc_upper_bound_m`] is proven.
+const ARC_UPPER_MAX_CHORD_M: f64 = 1.2e7;
+
+/// Upper bound, metres, on the geodesic distance between two surface points
+/// whose 3D (chord) distance is `chord_m`: the arc 2ρ·asin(c/2ρ) of a circle
+/// of radius ρ = b²/a, the least radius of curvature of WGS84 (plus 1 µm for
+/// rounding). Infinite for chords over 12 000 km (or NaN).
+///
+/// # Why it holds
+///
+/// The plane through the two points and the Earth's centre cuts the
+/// ellipsoid in an ellipse centred there, with semi-axes a (it crosses the
+/// equator's plane in a diameter) and b′ ∈ [b, a], whose curvature is at most
+/// a/b′² ≤ a/b² = 1/ρ. Its shorter arc between the points is a path on the
+/// surface, so the geodesic is no longer. By Schur's comparison theorem (a
+/// curve that bends nowhere more than a convex plane arc of the same length
+/// has a chord at least as long), a piece of the ellipse of length ℓ ≤ πρ
+/// spans a chord of at least 2ρ·sin(ℓ/2ρ); so if the shorter arc is at most
+/// πρ long, it is at most 2ρ·asin(c/2ρ). It is: otherwise its point at πρ
+/// would be at least 2ρ from the start, and the rest of the arc (the shorter
+/// arc is at most half the ellipse, at most πa, so the rest is under
+/// π(a − ρ) ≈ 134 km) could not bring the chord below 2ρ − 134 km ≈ 12 536
+/// km, which is more than any chord accepted.
+///
+/// At 100 km (40° N) it exceeds the geodesic by 1.5 cm, so the chord to a
+/// vertex bounds the distance to a line through it almost exactly.
+///
+/// ```
+/// use demarcate::geodesy::{arc_upper_bound_m, distance_m, ecef};
+/// use geo_types::coord;
+/// let (p, q) = (coord! { x: 44.5, y: 40.2 }, coord! { x: 46.5, y: 39.0 });
+/// let [x, y, z] = ecef(p);
+/// let [u, v, w] = ecef(q);
+/// let chord = ((x - u).powi(2) + (y - v).powi(2) + (z - w).powi(2)).sqrt();
+/// let s = distance_m(p, q);
+/// assert!(arc_upper_bound_m(chord) >= s && arc_upper_bound_m(chord) - s < 0.2);
+/// ```
+pub fn arc_upper_bound_m(chord_m: f64) -> f64 {
+    if chord_m.is_nan() || chord_m > ARC_UPPER_MAX_CHORD_M {
+        return f64::INFINITY;
+    }
+    let x = chord_m.max(0.0) / (2.0 * ARC_UPPER_RADIUS_M);
+    2.0 * ARC_UPPER_RADIUS_M * x.asin() * (1.0 + 1e-12) + 1e-6
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,6 +480,57 @@ mod tests {
         let q = ecef(Coord { x: lon2, y: lat2 });
         let lb = arc_lower_bound_m(dot(sub(p, q), sub(p, q)).sqrt());
         assert!(200_000.0 - lb < 0.1 && lb <= 200_000.0, "{lb}");
+    }
+
+    #[test]
+    fn arc_upper_bound_is_never_below_the_geodesic() {
+        use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
+        let g = crate::geodesy::wgs84();
+        let mut state = 0x0fed_cba9_8765_4321u64;
+        let mut unit = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut finite = 0;
+        for i in 0..200_000 {
+            let lat1 = match i % 4 {
+                0 => unit() * 180.0 - 90.0,
+                1 => unit() * 2.0 - 1.0,
+                2 => 85.0 + unit() * 5.0,
+                _ => (unit() * 2.0 - 1.0).asin().to_degrees(),
+            };
+            let lon1 = unit() * 360.0 - 180.0;
+            // Meridians through the equator bend most (curvature a/b²).
+            let azi = match i % 3 {
+                0 => unit() * 360.0,
+                1 => 0.0,
+                _ => 90.0,
+            };
+            let dist = 10f64.powf(unit() * 7.3);
+            let (lat2, lon2): (f64, f64) = g.direct(lat1, lon1, azi, dist);
+            let s: f64 = g.inverse(lat1, lon1, lat2, lon2);
+            let p = ecef(Coord { x: lon1, y: lat1 });
+            let q = ecef(Coord { x: lon2, y: lat2 });
+            let ub = arc_upper_bound_m(dot(sub(p, q), sub(p, q)).sqrt());
+            assert!(ub >= s, "{lat1} {lon1} {azi} {s}: {ub}");
+            finite += usize::from(ub.is_finite());
+        }
+        assert!(finite > 150_000, "{finite}");
+        // Tight where it matters: 200 km across the equator along a
+        // meridian (where the curvature is a/b²) within 1 mm, and 200 km at
+        // 40° N within 15 cm.
+        for (lat, azi, slack) in [(-0.9, 0.0, 1e-3), (40.0, 60.0, 0.15)] {
+            let (lat2, lon2): (f64, f64) = g.direct(lat, 45.0, azi, 200_000.0);
+            let p = ecef(Coord { x: 45.0, y: lat });
+            let q = ecef(Coord { x: lon2, y: lat2 });
+            let ub = arc_upper_bound_m(dot(sub(p, q), sub(p, q)).sqrt());
+            assert!(ub >= 200_000.0 && ub - 200_000.0 < slack, "{ub}");
+        }
+        assert_eq!(arc_upper_bound_m(0.0), 1e-6);
+        assert_eq!(arc_upper_bound_m(1.3e7), f64::INFINITY);
+        assert_eq!(arc_upper_bound_m(f64::NAN), f64::INFINITY);
     }
 
     #[test]

@@ -111,6 +111,8 @@ struct Eval {
     m12: f64,
     /// geodesic scale of p relative to X
     big_m12: f64,
+    /// sin, cos of the azimuth X→p
+    to_p: (f64, f64),
 }
 
 impl GeodesicEdge {
@@ -213,6 +215,35 @@ impl GeodesicEdge {
 
     /// [`Self::nearest`], also returning the number of inverse solutions used.
     pub(crate) fn nearest_counted(&self, p: Coord<f64>) -> (EdgeNearest, usize) {
+        let (r, inverses, _) = self.nearest_core(p);
+        (r, inverses)
+    }
+
+    /// [`Self::nearest`], with the (sin, cos) of the azimuth from the nearest
+    /// point to `p` when that point is an endpoint (solved there anyway).
+    pub(crate) fn nearest_with_azimuth(&self, p: Coord<f64>) -> (EdgeNearest, Option<(f64, f64)>) {
+        let (r, _, to_p) = self.nearest_core(p);
+        (r, to_p)
+    }
+
+    /// Whether the endpoint (`b` if `at_b`, else `a`) is the nearest point of
+    /// this edge to a point `distance_m` away from it at azimuth `to_p`
+    /// (sin, cos): the distance grows into the edge from there and, with no
+    /// interior maximum possible (see [`nearest_on_edge`]), keeps growing.
+    pub(crate) fn end_is_nearest(&self, at_b: bool, to_p: (f64, f64), distance_m: f64) -> bool {
+        let len = self.length_m;
+        if !(len > 0.0 && len < LONG_EDGE_M && distance_m <= 0.45 * (HALF_MERIDIAN_M - len)) {
+            return len == 0.0;
+        }
+        // cos of the angle between the edge's direction there and p; a
+        // margin far above rounding (a step just past perpendicular gains
+        // at most ~d·1e-12 m).
+        let (s, c) = if at_b { self.azi_b } else { self.azi_a };
+        let cos = to_p.1 * c + to_p.0 * s;
+        if at_b { cos > 1e-6 } else { cos < -1e-6 }
+    }
+
+    fn nearest_core(&self, p: Coord<f64>) -> (EdgeNearest, usize, Option<(f64, f64)>) {
         let len = self.length_m;
         if len.is_nan() || len <= 0.0 {
             // zero-length (or NaN) edge: its only point is a
@@ -224,7 +255,7 @@ impl GeodesicEdge {
                 edge_length_m: len,
                 cross: 0.0,
             };
-            return (r, 1);
+            return (r, 1, Some(e.to_p));
         }
         // exact vertices: distance exactly 0
         if p == self.a || p == self.b {
@@ -236,7 +267,7 @@ impl GeodesicEdge {
                 edge_length_m: len,
                 cross: 0.0,
             };
-            return (r, 0);
+            return (r, 0, None);
         }
         let mut inverses = 0;
         let mut s = self.seed(ecef(p));
@@ -320,7 +351,14 @@ impl GeodesicEdge {
                 }
             }
         }
-        (r, inverses)
+        let at_end = if r.along_m <= 0.0 {
+            at_a
+        } else if r.along_m >= len {
+            at_b
+        } else {
+            None
+        };
+        (r, inverses, at_end.map(|e| e.to_p))
     }
 
     /// Sphere-exact seed for the arc length of the foot: the angle, in the
@@ -407,6 +445,7 @@ impl GeodesicEdge {
             sn: salp1 * cl - calp1 * sl,
             m12,
             big_m12,
+            to_p: (salp1, calp1),
         }
     }
 
@@ -756,6 +795,53 @@ mod tests {
             }
             prop_assert_eq!(edge.nearest(a).distance_m, 0.0);
             prop_assert_eq!(edge.nearest(b).distance_m, 0.0);
+        }
+
+        /// When `end_is_nearest` says so, no point of the edge (sampled with
+        /// GeographicLib) is nearer than the vertex; p leaves the vertex at a
+        /// known azimuth, at most 60° past perpendicular to the edge.
+        #[test]
+        fn end_is_nearest_holds_on_sampled_edges(
+            lon in -180.0f64..180.0,
+            lat in -89.0f64..89.0,
+            azi in -180.0f64..180.0,
+            len in 1.0f64..2_000_000.0,
+            turn in 85.0f64..150.0,
+            d in 1.0f64..3_000_000.0,
+            left in any::<bool>(),
+            at_b in any::<bool>(),
+        ) {
+            let g = wgs84();
+            let v = coord! { x: lon, y: lat };
+            // The edge leaves v at `azi` (v = a) or arrives there at `azi` + 180°
+            // (v = b); p leaves v `turn` degrees off the edge's direction.
+            let (olat, olon) = g.direct(lat, lon, azi, len);
+            let other = coord! { x: olon, y: olat };
+            let edge = if at_b { GeodesicEdge::new(other, v) } else { GeodesicEdge::new(v, other) };
+            let away = if at_b { edge.azimuth_b_deg() + 180.0 } else { edge.azimuth_a_deg() };
+            let to_p_deg = away + if left { -turn } else { turn };
+            let (plat, plon) = g.direct(lat, lon, to_p_deg, d);
+            let p = coord! { x: plon, y: plat };
+            let to_p = sincosd(to_p_deg);
+            if edge.end_is_nearest(at_b, to_p, d) {
+                let (alat, alon, az) = if at_b {
+                    (olat, olon, edge.azimuth_a_deg())
+                } else {
+                    (lat, lon, edge.azimuth_a_deg())
+                };
+                let line = GeodesicLine::new(g, alat, alon, az, None, None, None);
+                let dv = geodesic_m(v, p);
+                for k in 0..=200 {
+                    let s = edge.length_m() * k as f64 / 200.0;
+                    let (_, la, lo, _, _, _, _, _, _) =
+                        line._gen_position(false, s, caps::LATITUDE | caps::LONGITUDE);
+                    let dk = geodesic_m(coord! { x: lo, y: la }, p);
+                    prop_assert!(dk >= dv - 1e-6, "sample {k}: {dk} < {dv}");
+                }
+            } else {
+                // Only the far or nearly perpendicular cases are refused.
+                prop_assert!(turn < 90.001 || d > 0.45 * (HALF_MERIDIAN_M - len) - 1.0);
+            }
         }
     }
 }

@@ -36,14 +36,13 @@ mod measure;
 mod plane;
 
 pub use bounds::{
-    arc_lower_bound_m, chord_for_arc_m, chord_lower_bound_m, ecef, edge_sagitta_bound_m,
+    arc_lower_bound_m, arc_upper_bound_m, chord_for_arc_m, chord_lower_bound_m, ecef,
+    edge_sagitta_bound_m,
 };
 pub use densify::{DENSIFY_STEP_M, densify_line, densify_multi_polygon, densify_polygon};
 pub use edge::{EdgeNearest, GeodesicEdge, nearest_on_edge};
 pub use measure::{geodesic_area_m2, geodesic_length_m, geodesic_multi_area_m2};
-pub use plane::{
-    LocalPlane, MAX_RADIUS_M, arc_upper_bound_m, max_straight_edge_m, straightness_bound_m,
-};
+pub use plane::{LocalPlane, MAX_RADIUS_M, max_straight_edge_m, straightness_bound_m};
 
 use geographiclib_rs::Geodesic;
 use std::sync::OnceLock;

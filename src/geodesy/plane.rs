@@ -18,8 +18,6 @@ use super::bounds::{WGS84_A, WGS84_F, atan2d, ecef, sincosd};
 
 const B: f64 = WGS84_A * (1.0 - WGS84_F);
 const E2: f64 = WGS84_F * (2.0 - WGS84_F);
-/// Least radius of curvature of WGS84, b²/a (meridional, at the equator).
-const RHO_MIN: f64 = B * B / WGS84_A;
 
 /// The farthest a projected point may be from the centre, metres along the
 /// surface (about 36°): beyond it the straightness bound is not checked.
@@ -155,21 +153,6 @@ pub fn max_straight_edge_m(tolerance_m: f64, radius_m: f64) -> f64 {
     (tolerance_m * 4.0 * B * B / (E2 * radius_m.max(1.0))).sqrt()
 }
 
-/// Upper bound on the length (metres) of a WGS84 geodesic whose ends are
-/// `chord_m` apart in 3D: a curve whose curvature never exceeds 1/ρ spans at
-/// least the chord of a circle of radius ρ (Schur's comparison theorem), and
-/// a geodesic's space curvature is the surface's normal curvature, at most
-/// 1/ρ_min = a/b².
-pub fn arc_upper_bound_m(chord_m: f64) -> f64 {
-    let ratio = chord_m / (2.0 * RHO_MIN);
-    if ratio >= 1.0 {
-        // longer than any geodesic on WGS84 (half the meridian ≈ 20 004 km)
-        return 20_004_000.0;
-    }
-    // 1e-12 relative: rounding of asin and of the chord
-    2.0 * RHO_MIN * ratio.asin() * (1.0 + 1e-12)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,19 +181,6 @@ mod tests {
         assert!(plane.forward(Coord { x: -170.0, y: 0.0 }).is_none());
         assert!(plane.forward(Coord { x: 80.0, y: 0.0 }).is_none());
         assert!(plane.forward(Coord { x: 50.0, y: 0.0 }).is_some());
-    }
-
-    #[test]
-    fn arc_bound_on_a_meridian_quarter() {
-        // pole to equator: chord √(a² + b²), meridian quadrant 10 001 965.729 m
-        // (GeographicLib)
-        let chord = (WGS84_A * WGS84_A + B * B).sqrt();
-        let up = arc_upper_bound_m(chord);
-        assert!(up >= 10_001_965.729, "{up}");
-        // and tight for short arcs: 1 km along the equator (a circle of
-        // radius a) has the chord 2a·sin(500 m / a)
-        let up = arc_upper_bound_m(2.0 * WGS84_A * (500.0 / WGS84_A).sin());
-        assert!((1000.0 - 1e-9..1000.001).contains(&up), "{up}");
     }
 
     /// Geodesic points from GeographicLib (tests/reference/plane_reference.py)

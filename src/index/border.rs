@@ -8,14 +8,23 @@
 //! grown by its sagitta bound), so the 3D distance to a capsule is a lower
 //! bound on the geodesic distance to anything inside, and
 //! [`arc_lower_bound_m`] tightens it. Along a border, consecutive edges are
-//! long thin stretches; capsules hug them where axis-aligned boxes would not. Queries are depth-first,
-//! nearest box first, and compare squared chords against a threshold derived
-//! from the best exact distance, so the inner loop has no square root.
+//! long thin stretches; capsules hug them where axis-aligned boxes would not.
+//!
+//! A query walks the tree depth first, nearest capsule first, without solving
+//! any edge: the ends of every capsule's axis are border vertices, so the
+//! chord to the nearest one seen gives an upper bound on the distance to the
+//! border ([`arc_upper_bound_m`], within centimetres at 100 km), and capsules
+//! whose lower bound exceeds it are skipped. The edges left (usually two or
+//! three) are then solved exactly in order of their lower bounds until the
+//! next bound reaches the best exact distance: about one solve per query,
+//! where solving edges as the walk met them took about seven, and a priority
+//! queue over the whole walk cost more than it saved.
 
 use geo_types::Coord;
 
 use crate::geodesy::{
-    EdgeNearest, GeodesicEdge, arc_lower_bound_m, chord_for_arc_m, chord_lower_bound_m, ecef,
+    EdgeNearest, GeodesicEdge, arc_lower_bound_m, arc_upper_bound_m, chord_for_arc_m,
+    chord_lower_bound_m, ecef,
 };
 use crate::model::BorderMap;
 
@@ -46,7 +55,8 @@ pub struct EdgeHit {
 
 /// A capsule: every point it stands for is within `r` metres of the 3D
 /// segment `a`–`b` (ECEF metres). A stretch of border is long and thin, so a
-/// capsule around it is much tighter than an axis-aligned box.
+/// capsule around it is much tighter than an axis-aligned box. `a` and `b`
+/// are always border vertices (the queries' upper bounds rely on it).
 #[derive(Debug, Clone, Copy)]
 struct Capsule {
     a: [f64; 3],
@@ -55,11 +65,6 @@ struct Capsule {
 }
 
 impl Capsule {
-    /// Lower bound on the 3D distance from `q` to anything inside.
-    fn chord_bound(&self, q: [f64; 3]) -> f64 {
-        chord_lower_bound_m(q, self.a, self.b, self.r)
-    }
-
     /// The capsule around `children`: its axis joins the two farthest apart
     /// of their axis ends; its radius covers each child's axis (the distance
     /// to a segment is convex, so a child's axis is as near as its farther
@@ -90,24 +95,60 @@ fn dist2(u: [f64; 3], v: [f64; 3]) -> f64 {
     (u[0] - v[0]).powi(2) + (u[1] - v[1]).powi(2) + (u[2] - v[2]).powi(2)
 }
 
-/// Per edge, in tree order: what the lower bound needs.
+/// A capsule (or an edge's chord with its sagitta bound as radius) as the
+/// queries read it: the axis from `a` along `ab`, with 1/|ab|² (0 for a
+/// point) stored so that a bound needs no division. One cache line.
 #[derive(Debug, Clone, Copy)]
-struct Leaf {
+#[repr(align(64))]
+struct Packed {
     a: [f64; 3],
-    b: [f64; 3],
-    sagitta_m: f64,
-    edge: u32,
+    ab: [f64; 3],
+    inv_len2: f64,
+    r: f64,
+}
+
+impl Packed {
+    fn new(c: &Capsule) -> Packed {
+        let ab = [c.b[0] - c.a[0], c.b[1] - c.a[1], c.b[2] - c.a[2]];
+        let len2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
+        Packed {
+            a: c.a,
+            ab,
+            inv_len2: if len2 > 0.0 { 1.0 / len2 } else { 0.0 },
+            r: c.r,
+        }
+    }
+
+    /// The square of [`chord_lower_bound_m`] from `q` (a lower bound on the
+    /// chord to anything inside), and the least squared chord from `q` to
+    /// the axis ends (border vertices). Storing b − a and 1/|b − a|² moves
+    /// these by nanometres, far inside the micrometre pads of the radii and
+    /// of [`arc_upper_bound_m`].
+    #[inline(always)]
+    fn bound(&self, q: [f64; 3]) -> (f64, f64) {
+        let ap = [q[0] - self.a[0], q[1] - self.a[1], q[2] - self.a[2]];
+        let ab = self.ab;
+        let t = ((ap[0] * ab[0] + ap[1] * ab[1] + ap[2] * ab[2]) * self.inv_len2).clamp(0.0, 1.0);
+        let off = [ap[0] - t * ab[0], ap[1] - t * ab[1], ap[2] - t * ab[2]];
+        let c = ((off[0] * off[0] + off[1] * off[1] + off[2] * off[2]).sqrt() - self.r).max(0.0);
+        let bp = [ap[0] - ab[0], ap[1] - ab[1], ap[2] - ab[2]];
+        let ends = (ap[0] * ap[0] + ap[1] * ap[1] + ap[2] * ap[2])
+            .min(bp[0] * bp[0] + bp[1] * bp[1] + bp[2] * bp[2]);
+        (c * c, ends)
+    }
 }
 
 /// An index over every geodesic edge of every border segment.
 #[derive(Debug, Clone)]
 pub struct BorderIndex {
     edges: Vec<BorderEdge>,
-    /// Edges in Hilbert order.
-    leaves: Vec<Leaf>,
+    /// Edges' chords in Hilbert order, with their sagitta bounds.
+    leaves: Vec<Packed>,
+    /// The index in `edges` of each of `leaves`.
+    leaf_edges: Vec<u32>,
     /// `levels[0]` wraps the leaves FANOUT at a time, `levels[1]` wraps
     /// `levels[0]`, ...; the last level has one capsule (none when empty).
-    levels: Vec<Vec<Capsule>>,
+    levels: Vec<Vec<Packed>>,
 }
 
 impl BorderIndex {
@@ -156,38 +197,24 @@ impl BorderIndex {
         };
         order.sort_unstable();
 
-        let leaves: Vec<Leaf> = order
+        let chords: Vec<Capsule> = order
             .iter()
             .map(|&(_, i)| {
                 let e = &edges[i as usize].edge;
-                Leaf {
+                Capsule {
                     a: e.a_ecef(),
                     b: e.b_ecef(),
-                    sagitta_m: e.sagitta_bound_m(),
-                    edge: i,
+                    r: e.sagitta_bound_m(),
                 }
             })
             .collect();
 
-        let mut levels: Vec<Vec<Capsule>> = Vec::new();
-        let mut current: Vec<Capsule> = leaves
-            .chunks(FANOUT)
-            .map(|c| {
-                let caps: Vec<Capsule> = c
-                    .iter()
-                    .map(|l| Capsule {
-                        a: l.a,
-                        b: l.b,
-                        r: l.sagitta_m,
-                    })
-                    .collect();
-                Capsule::around(&caps)
-            })
-            .collect();
+        let mut levels: Vec<Vec<Packed>> = Vec::new();
+        let mut current: Vec<Capsule> = chords.chunks(FANOUT).map(Capsule::around).collect();
         while !current.is_empty() {
             let done = current.len() == 1;
             let next: Vec<Capsule> = current.chunks(FANOUT).map(Capsule::around).collect();
-            levels.push(current);
+            levels.push(current.iter().map(Packed::new).collect());
             if done {
                 break;
             }
@@ -195,7 +222,8 @@ impl BorderIndex {
         }
         BorderIndex {
             edges,
-            leaves,
+            leaves: chords.iter().map(Packed::new).collect(),
+            leaf_edges: order.iter().map(|&(_, i)| i).collect(),
             levels,
         }
     }
@@ -212,17 +240,30 @@ impl BorderIndex {
     /// distance reaches the best exact distance found, so the answer is the
     /// exact minimum over all edges.
     pub fn nearest(&self, p: Coord<f64>) -> Option<EdgeHit> {
+        self.nearest_with_azimuth(p).map(|(hit, _)| hit)
+    }
+
+    /// [`Self::nearest`], with the (sin, cos) of the azimuth from the nearest
+    /// point to `p` when that point is an endpoint of the hit edge.
+    pub(crate) fn nearest_with_azimuth(
+        &self,
+        p: Coord<f64>,
+    ) -> Option<(EdgeHit, Option<(f64, f64)>)> {
+        let top = self.levels.len().checked_sub(1)?;
         let mut search = Search {
             index: self,
             p,
             q: ecef(p),
             best: None,
-            // No pruning until a first exact answer.
-            threshold_2: f64::INFINITY,
+            to_p: None,
+            vertex_2: f64::INFINITY,
+            limit_2: f64::INFINITY,
+            candidates: Vec::new(),
+            settled: usize::MAX,
         };
-        let top = self.levels.len().checked_sub(1)?;
-        search.nearest_in(top, 0);
-        search.best
+        search.walk(top, 0);
+        search.solve_candidates();
+        Some((search.best?, search.to_p))
     }
 
     /// Every edge within `max_m` metres of `p`, with its exact nearest point,
@@ -237,15 +278,13 @@ impl BorderIndex {
         };
         let mut stack = vec![(top, 0usize)];
         while let Some((level, i)) = stack.pop() {
-            let c = self.levels[level][i].chord_bound(q);
-            if c * c > threshold_2 {
+            if self.levels[level][i].bound(q).0 > threshold_2 {
                 continue;
             }
             if level == 0 {
-                for leaf in self.leaf_chunk(i) {
-                    let lb = chord_lower_bound_m(q, leaf.a, leaf.b, leaf.sagitta_m);
-                    if arc_lower_bound_m(lb) <= max_m {
-                        let k = leaf.edge as usize;
+                for (j, leaf) in self.leaf_chunk(i).iter().enumerate() {
+                    if arc_lower_bound_m(leaf.bound(q).0.sqrt()) <= max_m {
+                        let k = self.leaf_edges[i * FANOUT + j] as usize;
                         let n = self.edges[k].edge.nearest(p);
                         if n.distance_m <= max_m {
                             out.push(EdgeHit {
@@ -265,7 +304,7 @@ impl BorderIndex {
         out
     }
 
-    fn leaf_chunk(&self, node: usize) -> &[Leaf] {
+    fn leaf_chunk(&self, node: usize) -> &[Packed] {
         let start = node * FANOUT;
         &self.leaves[start..(start + FANOUT).min(self.leaves.len())]
     }
@@ -277,70 +316,143 @@ struct Search<'a> {
     p: Coord<f64>,
     q: [f64; 3],
     best: Option<EdgeHit>,
-    /// Squared chord at which the arc bound reaches the best distance.
-    threshold_2: f64,
+    /// Azimuth (sin, cos) from `best`'s point to `p`, if an endpoint.
+    to_p: Option<(f64, f64)>,
+    /// Least squared chord from `q` to a border vertex seen so far.
+    vertex_2: f64,
+    /// Squared chord at which the arc bound reaches an upper bound on the
+    /// distance to the border: anything with a bound above it is farther.
+    limit_2: f64,
+    /// Edges (positions in `leaves`) within the limit, with their squared
+    /// chord bounds.
+    candidates: Vec<(f64, u32)>,
+    /// An edge known not to come nearer than the best (`usize::MAX`: none).
+    settled: usize,
 }
 
 impl Search<'_> {
-    fn nearest_in(&mut self, level: usize, node: usize) {
+    /// Tightens the limit with the chord to a border vertex.
+    fn saw_vertex(&mut self, chord_2: f64) {
+        if chord_2 < self.vertex_2 {
+            self.vertex_2 = chord_2;
+            let c = chord_for_arc_m(arc_upper_bound_m(chord_2.sqrt()));
+            self.limit_2 = self.limit_2.min(c * c);
+        }
+    }
+
+    /// Depth first, nearest child first, into every node within the limit;
+    /// no edge is solved yet, but capsule ends (border vertices) and edge
+    /// ends tighten the limit as they come.
+    fn walk(&mut self, level: usize, node: usize) {
+        let index = self.index;
+        let mut bound = [f64::INFINITY; FANOUT];
+        let mut near_2 = f64::INFINITY;
         if level == 0 {
-            let index = self.index;
             let leaves = index.leaf_chunk(node);
-            let mut bound = [f64::INFINITY; FANOUT];
             for (b, leaf) in bound.iter_mut().zip(leaves) {
-                let c = chord_lower_bound_m(self.q, leaf.a, leaf.b, leaf.sagitta_m);
-                *b = c * c;
+                let (c2, ends) = leaf.bound(self.q);
+                *b = c2;
+                near_2 = near_2.min(ends);
             }
-            // Nearest first, picked lazily: most queries stop after one or two.
-            while let Some(k) = take_nearest(&mut bound, self.threshold_2) {
-                let e = leaves[k].edge as usize;
-                let n = index.edges[e].edge.nearest(self.p);
-                if self
-                    .best
-                    .as_ref()
-                    .is_none_or(|b| n.distance_m < b.nearest.distance_m)
-                {
-                    let c = chord_for_arc_m(n.distance_m);
-                    self.threshold_2 = c * c;
-                    self.best = Some(EdgeHit {
-                        edge: e,
-                        nearest: n,
-                    });
+            self.saw_vertex(near_2);
+            for (k, &b) in bound.iter().enumerate().take(leaves.len()) {
+                if b <= self.limit_2 {
+                    self.candidates.push((b, (node * FANOUT + k) as u32));
                 }
             }
             return;
         }
-        let below = &self.index.levels[level - 1];
+        let below = &index.levels[level - 1];
         let first = node * FANOUT;
-        let mut bound = [f64::INFINITY; FANOUT];
         for (b, cap) in bound
             .iter_mut()
             .zip(&below[first..below.len().min(first + FANOUT)])
         {
-            let c = cap.chord_bound(self.q);
-            *b = c * c;
+            let (c2, ends) = cap.bound(self.q);
+            *b = c2;
+            near_2 = near_2.min(ends);
         }
-        while let Some(k) = take_nearest(&mut bound, self.threshold_2) {
-            self.nearest_in(level - 1, first + k);
+        self.saw_vertex(near_2);
+        while let Some(k) = take_nearest(&mut bound, self.limit_2) {
+            self.walk(level - 1, first + k);
         }
+    }
+
+    /// The candidates least bound first, each solved exactly while its bound
+    /// is below the best distance so far.
+    fn solve_candidates(&mut self) {
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let mut threshold_2 = f64::INFINITY;
+        for &(b, k) in &candidates {
+            if b >= threshold_2 {
+                break;
+            }
+            let e = self.index.leaf_edges[k as usize] as usize;
+            if e != self.settled
+                && let Some(d) = self.solve(e)
+            {
+                let c = chord_for_arc_m(d);
+                threshold_2 = c * c;
+            }
+        }
+    }
+
+    /// Solves edge `e` exactly and keeps it if it is the nearest so far,
+    /// returning its distance then.
+    fn solve(&mut self, e: usize) -> Option<f64> {
+        let edges = &self.index.edges;
+        let (n, to_p) = edges[e].edge.nearest_with_azimuth(self.p);
+        if self
+            .best
+            .as_ref()
+            .is_some_and(|b| n.distance_m >= b.nearest.distance_m)
+        {
+            return None;
+        }
+        self.best = Some(EdgeHit {
+            edge: e,
+            nearest: n,
+        });
+        self.to_p = to_p;
+        // Nearest at a vertex: the edge on its other side, if the distance
+        // only grows into it, cannot come nearer (its nearest point is this
+        // vertex), so it need not be solved. Most far points are nearest to
+        // a vertex.
+        if let Some(to_p) = to_p {
+            let at_b = n.along_m > 0.0;
+            let other = if at_b {
+                e.checked_add(1)
+            } else {
+                e.checked_sub(1)
+            };
+            if let Some(o) = other.filter(|&o| {
+                o < edges.len()
+                    && edges[o].segment == edges[e].segment
+                    && edges[o].part == edges[e].part
+                    && edges[o].edge.end_is_nearest(!at_b, to_p, n.distance_m)
+            }) {
+                self.settled = o;
+            }
+        }
+        Some(n.distance_m)
     }
 }
 
-/// The index of the smallest bound below `threshold_2`, marked as taken, or
-/// `None` when every remaining bound reaches the threshold.
-fn take_nearest(bound: &mut [f64; FANOUT], threshold_2: f64) -> Option<usize> {
+/// The index of the least bound not above `limit_2`, marked as taken, or
+/// `None` when every remaining bound is above it.
+fn take_nearest(bound: &mut [f64; FANOUT], limit_2: f64) -> Option<usize> {
     let mut best = None;
-    let mut least = threshold_2;
+    let mut least = f64::INFINITY;
     for (k, &b) in bound.iter().enumerate() {
         if b < least {
             least = b;
             best = Some(k);
         }
     }
-    if let Some(k) = best {
-        bound[k] = f64::INFINITY;
-    }
-    best
+    let k = best.filter(|_| least <= limit_2)?;
+    bound[k] = f64::INFINITY;
+    Some(k)
 }
 
 /// Index of (x, y) on the Hilbert curve of order 16.
@@ -367,7 +479,42 @@ fn hilbert(mut x: u32, mut y: u32) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::hilbert;
+    use super::{BorderIndex, hilbert};
+    use crate::model::BorderMap;
+
+    /// The queries' upper bounds take every capsule's axis ends for border
+    /// vertices: check that they are (the far end up to the rounding of
+    /// b − a).
+    #[test]
+    fn capsule_ends_are_border_vertices() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/armenia-azerbaijan-2021.geojson"
+        );
+        let map = BorderMap::from_path(path).unwrap();
+        let index = BorderIndex::new(&map);
+        let vertices: Vec<[f64; 3]> = index
+            .edges()
+            .iter()
+            .flat_map(|e| [e.edge.a_ecef(), e.edge.b_ecef()])
+            .collect();
+        let nearest = |x: [f64; 3]| {
+            vertices
+                .iter()
+                .map(|v| super::dist2(*v, x))
+                .fold(f64::INFINITY, f64::min)
+        };
+        assert!(index.levels.len() > 1);
+        for cap in index.levels.iter().flatten().chain(&index.leaves) {
+            assert_eq!(nearest(cap.a), 0.0);
+            let b = [
+                cap.a[0] + cap.ab[0],
+                cap.a[1] + cap.ab[1],
+                cap.a[2] + cap.ab[2],
+            ];
+            assert!(nearest(b) < 1e-12, "{}", nearest(b));
+        }
+    }
 
     #[test]
     fn hilbert_visits_neighbours_in_turn() {
