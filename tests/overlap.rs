@@ -186,3 +186,43 @@ proptest::proptest! {
         }
     }
 }
+
+/// Zones with edges between nearly antipodal vertices (no useful bound on
+/// their bulge) are an error or an answer, never a panic.
+#[test]
+fn zones_with_half_the_globe_between_vertices_do_not_panic() {
+    let wide = json!([[
+        [0.0, 0.0],
+        [179.0, 0.0],
+        [179.0, 1.0],
+        [0.0, 1.0],
+        [0.0, 0.0]
+    ]]);
+    let small = json!([[
+        [10.0, 0.2],
+        [10.1, 0.2],
+        [10.1, 0.3],
+        [10.0, 0.3],
+        [10.0, 0.2]
+    ]]);
+    let far = json!([[
+        [-60.0, 0.2],
+        [-59.9, 0.2],
+        [-59.9, 0.3],
+        [-60.0, 0.3],
+        [-60.0, 0.2]
+    ]]);
+    let text = json!({"type": "FeatureCollection",
+                      "features": [zone("a", &wide), zone("b", &small), zone("c", &far)]})
+    .to_string();
+    let map = BorderMap::from_geojson_str(&text).unwrap();
+    match map.overlaps() {
+        Ok(o) => assert!(o.iter().all(|o| o.area_m2 > 0.0), "{o:?}"),
+        Err(e) => assert!(matches!(e, demarcate::Error::TooLarge { .. }), "{e}"),
+    }
+    let q = polygon(&small);
+    match map.zones_overlapping(&q) {
+        Ok(o) => assert!(!o.is_empty()),
+        Err(e) => assert!(matches!(e, demarcate::Error::TooLarge { .. }), "{e}"),
+    }
+}
