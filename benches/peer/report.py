@@ -166,7 +166,7 @@ def main():
     w("| `distance` | `distance_exact_threads` | the same on a pool of 1 and of 2 threads | 100k v × 200k p |")
     w("| `distance` | `segments_within` | 1,000 points, radius 1, 10, 50 km | 100k v |")
     w("| `distance` | `features_within` | zones within 1 km, outposts within 500 m | 1k, 10k zones; 500, 5k outposts |")
-    w("| `analysis` | `overlaps` | `overlaps()` with areas | 1k, 10k zones (100k v), 100k zones (1M v) |")
+    w("| `analysis` | `overlaps` | `overlaps()` with areas | 1k, 10k, 30k zones |")
     w("| `analysis` | `incursions` | `incursions()`: area, claimant's side, depth, border length | 100, 1k zones |")
     w("| `analysis` | `coverage` | `coverage(Some(8 km))`, 500 outposts along the border | 10k, 100k, 1M v |")
     w("| `analysis` | `plan` | `plan(&PlanOptions::new(8 km))` | 5k, 10k, 20k v |")
