@@ -737,10 +737,24 @@ fn push_ccw(mut ring: Vec<Coord<f64>>, out: &mut Vec<Polygon<f64>>) {
     out.push(Polygon::new(LineString(ring), Vec::new()));
 }
 
-/// Points inside `poly`: geo's interior point, then the middle of the widest
-/// inside interval on several horizontal lines.
+/// Above this many vertices geo's interior point (a sweep over every edge)
+/// is skipped: on the long collinear runs of a densified zone thousands of km
+/// tall it took seconds (a fuzz finding); the scan lines suffice.
+const SWEEP_MAX_VERTICES: usize = 20_000;
+
+/// Points inside `poly`: geo's interior point (for rings of up to
+/// [`SWEEP_MAX_VERTICES`]), then the middle of the widest inside interval on
+/// several horizontal lines.
 fn interior_candidates(poly: &Polygon<f64>) -> Vec<Coord<f64>> {
-    let mut out: Vec<Coord<f64>> = poly.interior_point().map(|p| p.0).into_iter().collect();
+    let vertices: usize = std::iter::once(poly.exterior())
+        .chain(poly.interiors())
+        .map(|r| r.0.len())
+        .sum();
+    let mut out: Vec<Coord<f64>> = if vertices <= SWEEP_MAX_VERTICES {
+        poly.interior_point().map(|p| p.0).into_iter().collect()
+    } else {
+        Vec::new()
+    };
     let Some(r) = poly.bounding_rect() else {
         return out;
     };
