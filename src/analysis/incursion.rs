@@ -786,6 +786,18 @@ fn interior_candidates(poly: &Polygon<f64>) -> Vec<Coord<f64>> {
     out
 }
 
+/// How far (in the operands' units) geo's boolean operations may move a
+/// vertex: a few steps of the integer grid they round to, 2⁻²⁹ of the
+/// operands' half extent (`lo`..`hi` is their box).
+pub(crate) fn snap_tolerance(lo: [f64; 2], hi: [f64; 2]) -> f64 {
+    let half = 0.5 * (hi[0] - lo[0]).max(hi[1] - lo[1]);
+    if half.is_finite() && half > 0.0 {
+        4.0 * (half.log2().ceil() - 29.0).exp2()
+    } else {
+        0.0
+    }
+}
+
 /// geo's boolean operations (i_overlay) round every vertex to an integer grid
 /// spanning the inputs' box (2^-29 of its larger half-extent: ~0.1 mm for a
 /// 1° box), which moves vertices off their geodesics and shifts areas by up
@@ -828,16 +840,10 @@ impl SnapBack {
                 hi[k] = hi[k].max(p[k]);
             }
         }
-        let half = 0.5 * (hi[0] - lo[0]).max(hi[1] - lo[1]);
-        let grid = if half.is_finite() && half > 0.0 {
-            (half.log2().ceil() - 29.0).exp2()
-        } else {
-            0.0
-        };
         SnapBack {
             points: RTree::bulk_load(points),
             edges: RTree::bulk_load(edges),
-            tolerance_deg: 4.0 * grid,
+            tolerance_deg: snap_tolerance(lo, hi),
         }
     }
 

@@ -61,16 +61,15 @@ use std::iter::once;
 use geo::BooleanOps;
 use geo::algorithm::bool_ops::FillRule;
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
-use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Line, Rectangle};
 use rstar::{AABB, Envelope, RTree};
 
-use crate::analysis::incursion::crossing;
+use crate::analysis::incursion::{crossing, snap_tolerance};
 use crate::error::{Error, Result};
 use crate::geodesy::{
-    LocalPlane, MAX_RADIUS_M, arc_upper_bound_m, ecef, edge_sagitta_bound_m,
-    geodesic_multi_area_m2, max_straight_edge_m, wgs84,
+    LocalPlane, MAX_RADIUS_M, WGS84_A, WGS84_B, arc_upper_bound_m, densify_line, dot, ecef,
+    edge_sagitta_bound_m, geodesic_multi_area_m2, max_straight_edge_m, sub,
 };
 use crate::model::{BorderMap, IncursionZone};
 
@@ -116,9 +115,6 @@ pub struct ZoneOverlap<'a> {
     /// zone ∩ query polygon, with geodesic edges (as [`Overlap::geometry`]).
     pub geometry: MultiPolygon<f64>,
 }
-
-const A: f64 = 6_378_137.0;
-const B: f64 = A * (1.0 - 1.0 / 298.257_223_563);
 
 /// A ring's vertices (closed: the last repeats the first), in lon/lat and
 /// ECEF.
@@ -190,12 +186,12 @@ impl Shape {
     /// six points where the ellipsoid meets an axis (a pole, say).
     fn cover_axis_points(&mut self) {
         const AXIS: [[f64; 3]; 6] = [
-            [A, 0.0, 0.0],
-            [-A, 0.0, 0.0],
-            [0.0, A, 0.0],
-            [0.0, -A, 0.0],
-            [0.0, 0.0, B],
-            [0.0, 0.0, -B],
+            [WGS84_A, 0.0, 0.0],
+            [-WGS84_A, 0.0, 0.0],
+            [0.0, WGS84_A, 0.0],
+            [0.0, -WGS84_A, 0.0],
+            [0.0, 0.0, WGS84_B],
+            [0.0, 0.0, -WGS84_B],
         ];
         let mut plane = None;
         for p in AXIS {
@@ -241,7 +237,8 @@ impl Shape {
 }
 
 fn dist(u: [f64; 3], v: [f64; 3]) -> f64 {
-    ((u[0] - v[0]).powi(2) + (u[1] - v[1]).powi(2) + (u[2] - v[2]).powi(2)).sqrt()
+    let d = sub(u, v);
+    dot(d, d).sqrt()
 }
 
 /// Crossing-number test of a plane point against a closed ring.
@@ -326,7 +323,7 @@ impl Projected {
 }
 
 /// Points along the geodesic a→b (not a or b) so that no piece is longer
-/// than `max_edge_m`.
+/// than `max_edge_m`, with their plane points.
 fn split_edge(
     a: Coord<f64>,
     b: Coord<f64>,
@@ -334,16 +331,8 @@ fn split_edge(
     plane: &LocalPlane,
     out: &mut Vec<(Coord<f64>, Coord<f64>)>,
 ) -> Option<()> {
-    let g = wgs84();
-    let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = g.inverse(a.y, a.x, b.y, b.x);
-    let n = (s12 / max_edge_m).ceil();
-    if !(n > 1.0 && n < 1e7) {
-        return Some(());
-    }
-    let n = n as usize;
-    for k in 1..n {
-        let (lat, lon): (f64, f64) = g.direct(a.y, a.x, azi1, s12 * k as f64 / n as f64);
-        let c = Coord { x: lon, y: lat };
+    let line = densify_line(&LineString(vec![a, b]), max_edge_m);
+    for &c in &line.0[1..line.0.len() - 1] {
         out.push((plane.forward(c)?, c));
     }
     Some(())
@@ -420,17 +409,11 @@ impl<'p> Restore<'p> {
             lo = [lo[0].min(p.x), lo[1].min(p.y)];
             hi = [hi[0].max(p.x), hi[1].max(p.y)];
         }
-        let half = 0.5 * (hi[0] - lo[0]).max(hi[1] - lo[1]);
-        let grid = if half.is_finite() && half > 0.0 {
-            (half.log2().ceil() - 29.0).exp2()
-        } else {
-            0.0
-        };
         Restore {
             plane,
             a,
             b,
-            tolerance: 4.0 * grid,
+            tolerance: snap_tolerance(lo, hi),
         }
     }
 

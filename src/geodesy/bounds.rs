@@ -13,9 +13,9 @@ pub(crate) const WGS84_A: f64 = 6_378_137.0;
 /// WGS84 flattening f.
 pub(crate) const WGS84_F: f64 = 1.0 / 298.257_223_563;
 /// WGS84 semi-minor axis b = a (1 − f), metres.
-const WGS84_B: f64 = WGS84_A * (1.0 - WGS84_F);
+pub(crate) const WGS84_B: f64 = WGS84_A * (1.0 - WGS84_F);
 /// WGS84 first eccentricity squared e² = f (2 − f).
-const WGS84_E2: f64 = WGS84_F * (2.0 - WGS84_F);
+pub(crate) const WGS84_E2: f64 = WGS84_F * (2.0 - WGS84_F);
 /// Largest normal curvature of the WGS84 surface, 1/m: the meridional
 /// curvature at the equator, 1/M_min with M_min = b²/a.
 const KAPPA_MAX: f64 = WGS84_A / (WGS84_B * WGS84_B);

@@ -44,6 +44,8 @@ pub use edge::{EdgeNearest, GeodesicEdge, nearest_on_edge};
 pub use measure::{geodesic_area_m2, geodesic_length_m, geodesic_multi_area_m2};
 pub use plane::{LocalPlane, MAX_RADIUS_M, max_straight_edge_m, straightness_bound_m};
 
+pub(crate) use bounds::{WGS84_A, WGS84_B, dot, sub};
+
 use geographiclib_rs::Geodesic;
 use std::sync::OnceLock;
 

@@ -14,10 +14,7 @@
 
 use geo_types::Coord;
 
-use super::bounds::{WGS84_A, WGS84_F, atan2d, ecef, sincosd};
-
-const B: f64 = WGS84_A * (1.0 - WGS84_F);
-const E2: f64 = WGS84_F * (2.0 - WGS84_F);
+use super::bounds::{WGS84_A, WGS84_B as B, WGS84_E2 as E2, atan2d, dot, ecef, sincosd};
 
 /// The farthest a projected point may be from the centre, metres along the
 /// surface (about 36°): beyond it the straightness bound is not checked.
@@ -130,10 +127,6 @@ impl LocalPlane {
             y: atan2d(z, (1.0 - E2) * x.hypot(y)),
         }
     }
-}
-
-fn dot(u: [f64; 3], v: [f64; 3]) -> f64 {
-    u[0] * v[0] + u[1] * v[1] + u[2] * v[2]
 }
 
 /// Upper bound, metres, on how far the projection of a geodesic edge of
