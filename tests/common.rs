@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use serde_json::Value;
-
 /// The path of a file under the crate root.
 pub fn root(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -19,22 +17,9 @@ pub fn hand_path() -> PathBuf {
     root("data/hand-checkable.geojson")
 }
 
-/// JSON equality where numbers compare by value (`45` equals `45.0`), as GeoJSON
-/// readers see them; everything else must be identical.
-pub fn json_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
-        }
-        _ => a == b,
-    }
-}
+#[path = "support/json_equal.rs"]
+mod json_eq;
+pub use json_eq::json_equal;
 
 /// Geodesic distance in metres between two (lon, lat) points, from
 /// geographiclib-rs directly (GeographicLib's inverse solution).

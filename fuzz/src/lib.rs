@@ -23,21 +23,9 @@ fn metric(what: &str, v: f64) {
     );
 }
 
-/// JSON equality where numbers compare by value (`45` equals `45.0`).
-fn json_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
-        }
-        _ => a == b,
-    }
-}
+#[path = "../../tests/support/json_equal.rs"]
+mod json_eq;
+use json_eq::json_equal;
 
 /// Does the JSON text repeat a key in some object? (The streaming reader and
 /// `serde_json::Value` resolve repeats differently, so the round trip is only
