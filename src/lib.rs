@@ -45,6 +45,7 @@ pub mod geodesy;
 pub mod index;
 pub mod io;
 pub mod model;
+pub mod polygon;
 pub mod render;
 
 pub use analysis::BorderDistance;

@@ -13,4 +13,5 @@ mod incursion;
 mod overlap;
 mod render;
 mod roundtrip;
+mod territory;
 mod validation;

@@ -115,7 +115,7 @@ impl BorderMap {
             None
         } else if self.territories().len() > 0 {
             self.territory_index()
-                .locate(self, p)
+                .locate(p)
                 .and_then(|t| self.territory_at(t))
                 .map(|t| t.party())
         } else {

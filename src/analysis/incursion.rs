@@ -102,12 +102,14 @@ use rstar::{AABB, RTree};
 
 use crate::analysis::distance::ON_BORDER_M;
 use crate::error::{Error, Result};
+use crate::geodesy::MAX_RADIUS_M;
 use crate::geodesy::{
     DENSIFY_STEP_M, GeodesicEdge, densify_line, densify_multi_polygon, destination, distance_m,
     geodesic_area_m2, geodesic_length_m, geodesic_multi_area_m2,
 };
 use crate::index::BorderIndex;
 use crate::model::{BorderMap, FeatureId, IncursionZone, Kind, Party};
+use crate::polygon::clip::{Shape, TooFar, crossing, intersect_prepared, snap_tolerance};
 
 /// Width (degrees) of the strip cut away on the other party's side of the
 /// border when a zone is split without territories: ≈ 1.1 cm.
@@ -398,7 +400,7 @@ impl BorderMap {
         let claimant = zone.claimant();
         let (claimant_side, side_method) = if self.territories().len() > 0 {
             (
-                self.territory_side(&zone_mp, claimant, step),
+                self.territory_side(&zone, claimant)?,
                 SideMethod::Territories,
             )
         } else {
@@ -516,37 +518,45 @@ impl BorderMap {
         runs
     }
 
-    /// Zone ∩ the claimant's territories (densified, NonZero fill).
+    /// Zone ∩ the claimant's territories, clipped in the zone's local plane
+    /// against only the territory edges near it.
     fn territory_side(
         &self,
-        zone: &MultiPolygon<f64>,
+        zone: &IncursionZone<'_>,
         claimant: &Party,
-        step: f64,
-    ) -> MultiPolygon<f64> {
-        let Some(zr) = zone.bounding_rect() else {
-            return MultiPolygon(Vec::new());
+    ) -> Result<MultiPolygon<f64>> {
+        let Some(shape) = Shape::new(zone.polygons()) else {
+            return Ok(MultiPolygon(Vec::new()));
         };
-        let mut polys = Vec::new();
-        for t in self.territories().filter(|t| t.party() == claimant) {
-            for p in t.polygons() {
-                let Some(r) = p.bounding_rect() else { continue };
-                // Geodesic edges bow out of the vertices' box: grow it.
-                let grow = 0.05 * r.width().max(r.height()) + 1e-6;
-                if r.min().x - grow <= zr.max().x
-                    && r.max().x + grow >= zr.min().x
-                    && r.min().y - grow <= zr.max().y
-                    && r.max().y + grow >= zr.min().y
-                {
-                    polys.push(p.clone());
+        let index = self.territory_index();
+        let mut out = Vec::new();
+        for (t, territory) in self.territories().enumerate() {
+            if territory.party() != claimant {
+                continue;
+            }
+            for prepared in index.prepared(t) {
+                let part = intersect_prepared(&shape, prepared).map_err(|TooFar(reach)| {
+                    Error::TooLarge {
+                        features: format!("zone {}", zone.id()),
+                        reason: if reach.is_finite() {
+                            format!(
+                                "it is clipped with the territories in a local plane that reaches {:.0} km, \
+                                 and the zone needs {:.0} km",
+                                MAX_RADIUS_M / 1e3,
+                                reach / 1e3
+                            )
+                        } else {
+                            "its window onto the territory kept meeting the territory's vertices"
+                                .to_string()
+                        },
+                    }
+                })?;
+                if let Some(part) = part {
+                    out.extend(part.0);
                 }
             }
         }
-        if polys.is_empty() {
-            return MultiPolygon(Vec::new());
-        }
-        let territory = prepare_near(&polys, step, zr);
-        let snap = SnapBack::new(rings(zone), rings(&territory));
-        snap.multi_polygon(zone.intersection_with_fill_rule(&territory, FillRule::NonZero))
+        Ok(MultiPolygon(out))
     }
 
     /// The zone split along the border; the pieces on the claimant's side.
@@ -624,48 +634,6 @@ struct Run {
 /// NonZero filling is the union of the polygons.
 fn prepare(polygons: &[Polygon<f64>], step: f64) -> MultiPolygon<f64> {
     densify_multi_polygon(&MultiPolygon(polygons.to_vec()), step).orient(Direction::Default)
-}
-
-/// Like [`prepare`], but edges that can come nowhere near `near` (a lon/lat
-/// box) stay straight chords: replacing a geodesic by its chord changes which
-/// points a ring winds around only between the two, inside the edge's grown
-/// box, so clipping against anything inside `near` is unaffected (and a
-/// territory's thousands of kilometres of outline are not densified for a
-/// 20 km zone).
-fn prepare_near(polygons: &[Polygon<f64>], step: f64, near: Rect<f64>) -> MultiPolygon<f64> {
-    let ring = |r: &LineString<f64>| -> LineString<f64> {
-        let mut out: Vec<Coord<f64>> = Vec::with_capacity(r.0.len());
-        for w in r.0.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            let span = (b.x - a.x).abs().max((b.y - a.y).abs());
-            let tan = a.y.abs().max(b.y.abs()).min(89.0).to_radians().tan();
-            // Generous for edges up to 30°: a geodesic strays from its lon/lat
-            // chord by ≈ tan φ · span² / 8 (radians).
-            let grow = 0.05 * span * (1.0 + tan) + 1e-6;
-            let far = span <= 30.0
-                && (a.x.max(b.x) + grow < near.min().x
-                    || a.x.min(b.x) - grow > near.max().x
-                    || a.y.max(b.y) + grow < near.min().y
-                    || a.y.min(b.y) - grow > near.max().y);
-            if far {
-                out.push(a);
-            } else {
-                let d = densify_line(&LineString(vec![a, b]), step);
-                out.extend_from_slice(&d.0[..d.0.len() - 1]);
-            }
-        }
-        if let Some(last) = r.0.last() {
-            out.push(*last);
-        }
-        LineString(out)
-    };
-    MultiPolygon(
-        polygons
-            .iter()
-            .map(|p| Polygon::new(ring(p.exterior()), p.interiors().iter().map(ring).collect()))
-            .collect(),
-    )
-    .orient(Direction::Default)
 }
 
 /// Counter-clockwise polygons covering a strip of width [`STRIP_DEG`] on one
@@ -786,18 +754,6 @@ fn interior_candidates(poly: &Polygon<f64>) -> Vec<Coord<f64>> {
     out
 }
 
-/// How far (in the operands' units) geo's boolean operations may move a
-/// vertex: a few steps of the integer grid they round to, 2⁻²⁹ of the
-/// operands' half extent (`lo`..`hi` is their box).
-pub(crate) fn snap_tolerance(lo: [f64; 2], hi: [f64; 2]) -> f64 {
-    let half = 0.5 * (hi[0] - lo[0]).max(hi[1] - lo[1]);
-    if half.is_finite() && half > 0.0 {
-        4.0 * (half.log2().ceil() - 29.0).exp2()
-    } else {
-        0.0
-    }
-}
-
 /// geo's boolean operations (i_overlay) round every vertex to an integer grid
 /// spanning the inputs' box (2^-29 of its larger half-extent: ~0.1 mm for a
 /// 1° box), which moves vertices off their geodesics and shifts areas by up
@@ -896,24 +852,6 @@ impl SnapBack {
                 .collect(),
         )
     }
-}
-
-/// The crossing point of two lon/lat segments, if they cross at one point.
-pub(crate) fn crossing(e: &Line<[f64; 2]>, f: &Line<[f64; 2]>) -> Option<Coord<f64>> {
-    let (p, r) = (e.from, [e.to[0] - e.from[0], e.to[1] - e.from[1]]);
-    let (q, s) = (f.from, [f.to[0] - f.from[0], f.to[1] - f.from[1]]);
-    let denom = r[0] * s[1] - r[1] * s[0];
-    if denom == 0.0 || !denom.is_finite() {
-        return None;
-    }
-    let qp = [q[0] - p[0], q[1] - p[1]];
-    let t = (qp[0] * s[1] - qp[1] * s[0]) / denom;
-    let u = (qp[0] * r[1] - qp[1] * r[0]) / denom;
-    const SLOP: f64 = 1e-9;
-    ((-SLOP..=1.0 + SLOP).contains(&t) && (-SLOP..=1.0 + SLOP).contains(&u)).then(|| Coord {
-        x: p[0] + t * r[0],
-        y: p[1] + t * r[1],
-    })
 }
 
 /// Every ring of a multipolygon.

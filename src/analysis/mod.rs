@@ -9,11 +9,12 @@ pub mod overlap;
 pub mod planning;
 pub mod report;
 
+pub use crate::polygon::clip::STRAIGHT_TOLERANCE_M;
 pub use claims::{ClaimDivergence, Hausdorff, hausdorff, region_between};
 pub use coverage::{Coverage, Gap, SegmentCoverage, Span};
 pub use distance::{BorderDistance, ON_BORDER_M};
 pub use incursion::{IncursionOptions, IncursionReport, SideMethod};
 pub use lengths::{SegmentLength, StatusLengths, segment_length_m};
-pub use overlap::{Overlap, STRAIGHT_TOLERANCE_M, TOUCHING_AREA_M2, ZoneOverlap};
+pub use overlap::{Overlap, TOUCHING_AREA_M2, ZoneOverlap};
 pub use planning::{Plan, PlanOptions, PlannedPost};
 pub use report::{OutpostPosition, Report, ReportOptions};

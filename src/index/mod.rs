@@ -22,24 +22,38 @@ use rstar::RTree;
 
 use crate::geodesy::ecef;
 use crate::model::BorderMap;
+use crate::polygon::PreparedPolygon;
 
-/// A territory polygon's lon/lat box, with (territory, polygon) indexes.
+/// A territory polygon's lon/lat box (grown by its edges' bulge), with
+/// (territory, polygon) indexes.
 type TerritoryEntry =
     rstar::primitives::GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, (u32, u32)>;
 
-/// Which territory polygon contains a point (lon/lat bounding boxes, then an
-/// exact point-in-polygon test in lon/lat).
+/// Which territory polygon contains a point: lon/lat boxes, then an exact
+/// test on geodesic edges ([`PreparedPolygon`]).
 #[derive(Debug, Clone)]
 pub(crate) struct TerritoryIndex {
     tree: RTree<TerritoryEntry>,
+    /// Per territory, per polygon.
+    prepared: Vec<Vec<PreparedPolygon>>,
 }
 
 impl TerritoryIndex {
     pub(crate) fn new(map: &BorderMap) -> TerritoryIndex {
-        use geo::BoundingRect;
+        use rayon::prelude::*;
+        let territories: Vec<_> = map.territories().collect();
+        let prepared: Vec<Vec<PreparedPolygon>> = territories
+            .par_iter()
+            .map(|t| {
+                t.polygons()
+                    .par_iter()
+                    .map(|p| PreparedPolygon::new(std::slice::from_ref(p)))
+                    .collect()
+            })
+            .collect();
         let mut entries = Vec::new();
-        for (t, terr) in map.territories().enumerate() {
-            for (p, poly) in terr.polygons().iter().enumerate() {
+        for (t, polys) in prepared.iter().enumerate() {
+            for (p, poly) in polys.iter().enumerate() {
                 if let Some(r) = poly.bounding_rect() {
                     entries.push(rstar::primitives::GeomWithData::new(
                         rstar::primitives::Rectangle::from_corners(
@@ -53,23 +67,29 @@ impl TerritoryIndex {
         }
         TerritoryIndex {
             tree: RTree::bulk_load(entries),
+            prepared,
         }
     }
 
     /// The index (in [`BorderMap::territories`] order) of the first territory
     /// whose polygon contains `p` or has it on its boundary.
-    pub(crate) fn locate(&self, map: &BorderMap, p: Coord<f64>) -> Option<usize> {
-        use geo::{CoordinatePosition, coordinate_position::CoordPos};
+    pub(crate) fn locate(&self, p: Coord<f64>) -> Option<usize> {
         let mut found: Option<usize> = None;
         for hit in self.tree.locate_all_at_point(&[p.x, p.y]) {
             let (t, poly) = hit.data;
-            let terr = map.territory_at(t as usize)?;
-            let polygon = &terr.polygons()[poly as usize];
-            if polygon.coordinate_position(&p) != CoordPos::Outside {
-                found = Some(found.map_or(t as usize, |f| f.min(t as usize)));
+            if found.is_some_and(|f| f <= t as usize) {
+                continue;
+            }
+            if self.prepared[t as usize][poly as usize].intersects(p) {
+                found = Some(t as usize);
             }
         }
         found
+    }
+
+    /// The prepared polygons of the territory at `index`.
+    pub(crate) fn prepared(&self, index: usize) -> &[PreparedPolygon] {
+        self.prepared.get(index).map_or(&[], Vec::as_slice)
     }
 }
 
