@@ -13,6 +13,7 @@
 //! to the same `f64`, so `45` may come back as `45.0` (equal as numbers).
 
 mod read;
+mod rings;
 mod validate;
 mod write;
 

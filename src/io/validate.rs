@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use geo::Validation;
 use geo_types::{Coord, Geometry};
 use rstar::{AABB, RTree, primitives::GeomWithData};
 
@@ -248,13 +247,11 @@ impl Checker<'_> {
 
     fn polygons_valid(&mut self) {
         let problems: Vec<String> = match &self.feature.geometry {
-            Some(Geometry::Polygon(p)) => p
-                .validation_errors()
+            Some(Geometry::Polygon(p)) => super::rings::polygon_errors(p)
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
-            Some(Geometry::MultiPolygon(mp)) => mp
-                .validation_errors()
+            Some(Geometry::MultiPolygon(mp)) => super::rings::multi_polygon_errors(mp)
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
