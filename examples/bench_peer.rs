@@ -2,8 +2,11 @@
 //! on the files the `generate` example writes and prints one JSON line.
 //!
 //! ```sh
-//! cargo run --release --example bench_peer -- DIR JOB [RUNS] [THREADS]
+//! cargo run --release --example bench_peer -- DIR JOB [RUNS] [THREADS] [DATASET]
 //! ```
+//!
+//! `DATASET` is the file in `DIR` to read (default `dataset.geojson`; the
+//! generator also writes `dataset-territories.geojson`).
 //!
 //! Jobs (each its own process, so that its peak memory is its own):
 //!
@@ -14,7 +17,11 @@
 //!   `DIR/points.csv`, on a rayon pool of THREADS threads (default 1); the
 //!   index is built before timing;
 //! - `overlaps`: `BorderMap::overlaps` of the incursion zones, with the
-//!   geodesic area of every overlap (the zone index is part of the call).
+//!   geodesic area of every overlap (the zone index is part of the call);
+//! - `report`: loading (with validation) and `BorderMap::report` with the
+//!   default options: every analysis, as `demarcate report` runs it;
+//! - `index`: loading (with validation), then building the border and
+//!   territory indexes (timed apart: `load_median_s`, `median_s`).
 //!
 //! Prints `{"job", "threads", "runs_s", "median_s", "peak_rss_kb", ...}`:
 //! `peak_rss_kb` is the process's `VmHWM` from `/proc/self/status` (Linux),
@@ -27,7 +34,8 @@ use std::time::Instant;
 use demarcate::BorderMap;
 use geo_types::Coord;
 
-const USAGE: &str = "usage: bench_peer DIR load|distance|overlaps [RUNS] [THREADS]";
+const USAGE: &str =
+    "usage: bench_peer DIR load|distance|overlaps|report|index [RUNS] [THREADS] [DATASET]";
 
 fn median(runs: &[f64]) -> f64 {
     let mut v = runs.to_vec();
@@ -86,7 +94,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if runs == 0 || threads == 0 {
         return Err(USAGE.into());
     }
-    let text = std::fs::read_to_string(dir.join("dataset.geojson"))?;
+    let dataset = args.get(4).map_or("dataset.geojson", String::as_str);
+    let text = std::fs::read_to_string(dir.join(dataset))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
@@ -121,16 +130,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             extra.insert("edges".into(), edges.into());
             extra.insert("points".into(), points.len().into());
             let mut sum = 0.0;
+            let mut sides = std::collections::BTreeMap::<String, usize>::new();
             let runs_s = pool.install(|| {
                 time(runs, || {
                     let d = map
                         .distances_to_border(&points)
                         .expect("the points are valid");
                     sum = d.iter().map(|d| d.distance_m).sum::<f64>();
+                    sides.clear();
+                    for a in &d {
+                        let side = a.side.map_or("none", |p| p.as_str());
+                        *sides.entry(side.to_string()).or_default() += 1;
+                    }
                     d.len()
                 })
             });
             extra.insert("mean_distance_m".into(), (sum / points.len() as f64).into());
+            extra.insert("sides".into(), serde_json::to_value(&sides)?);
             runs_s
         }
         "overlaps" => {
@@ -150,12 +166,58 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             extra.insert("total_area_m2".into(), area.into());
             runs_s
         }
+        "report" => {
+            let options = demarcate::analysis::ReportOptions::new();
+            let mut zones = 0;
+            let runs_s = pool.install(|| {
+                time(runs, || {
+                    let map = BorderMap::from_geojson_str(&text).expect("valid data");
+                    let report = map.report(&options).expect("the report runs");
+                    zones = report.to_json()["incursions"]
+                        .as_array()
+                        .map_or(0, Vec::len);
+                    zones
+                })
+            });
+            extra.insert("zones".into(), zones.into());
+            runs_s
+        }
+        "index" => {
+            let mut load_runs = Vec::new();
+            let mut territory_vertices = 0;
+            let runs_s = pool.install(|| {
+                (0..runs)
+                    .map(|_| {
+                        let t = Instant::now();
+                        let map = BorderMap::from_geojson_str(&text).expect("valid data");
+                        load_runs.push(t.elapsed().as_secs_f64());
+                        territory_vertices = map
+                            .territories()
+                            .flat_map(|t| t.polygons().iter())
+                            .map(|p| p.exterior().0.len())
+                            .sum::<usize>();
+                        let t = Instant::now();
+                        // The first query builds the border and territory indexes.
+                        black_box(
+                            map.distance_to_border(Coord { x: 45.0, y: 40.0 })
+                                .expect("a border"),
+                        );
+                        t.elapsed().as_secs_f64()
+                    })
+                    .collect::<Vec<f64>>()
+            });
+            extra.insert("load_median_s".into(), median(&load_runs).into());
+            extra.insert("load_runs_s".into(), load_runs.into());
+            extra.insert("territory_vertices".into(), territory_vertices.into());
+            runs_s
+        }
         _ => return Err(USAGE.into()),
     };
     let mut out = serde_json::Map::new();
     out.insert("side".into(), "demarcate".into());
     out.insert("job".into(), job.into());
     out.insert("threads".into(), threads.into());
+    out.insert("dataset".into(), dataset.into());
     out.insert("median_s".into(), median(&runs_s).into());
     out.insert("runs_s".into(), runs_s.into());
     out.insert("peak_rss_kb".into(), peak_rss_kb().into());

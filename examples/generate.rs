@@ -9,6 +9,9 @@
 //! - `DIR/dataset.geojson`: the border (default 100,000 vertices, in segments
 //!   of 1,000), the outposts (default 500, evenly along it) and the incursion
 //!   zones (default 10,000), as one Demarcation GeoJSON FeatureCollection;
+//! - `DIR/dataset-territories.geojson`: the same with the two territories
+//!   north and south of the border, which share its vertices (each has the
+//!   border's vertices and 34 more);
 //! - `DIR/points.csv`: the query points (default 1,000,000), `id,lon,lat`.
 //!
 //! The data are those of `benches/support` (seed 7), the same the criterion
@@ -37,6 +40,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let spec = support::Spec::new(vertices, zones).outposts(outposts);
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("dataset.geojson"), support::dataset_geojson(&spec))?;
+    std::fs::write(
+        dir.join("dataset-territories.geojson"),
+        support::dataset_geojson(&spec.with_territories()),
+    )?;
     let w = std::io::BufWriter::new(std::fs::File::create(dir.join("points.csv"))?);
     support::write_points_csv(w, points, spec.seed)?;
     eprintln!(

@@ -63,6 +63,18 @@ job $PEER "$DATA" distance "$RUNS"
 job "$RUST" "$DATA" overlaps "$RUNS" 1
 job "$RUST" "$DATA" overlaps "$RUNS" 2
 job $PEER "$DATA" overlaps "$RUNS"
+# Territories: the same jobs on the data with two territories sharing the
+# border, the report on both, and a 1M-vertex pair of territories indexed.
+T=dataset-territories.geojson
+job "$RUST" "$DATA" load "$RUNS" 1 "$T"
+job "$RUST" "$DATA" distance "$RUNS" 1 "$T"
+job "$RUST" "$DATA" distance "$RUNS" 2 "$T"
+job $PEER "$DATA" distance "$RUNS" "$T"
+job "$RUST" "$DATA" report "$RUNS" 2
+job "$RUST" "$DATA" report "$RUNS" 2 "$T"
+BIG=$TARGET/bench-data/1000000v_0z_1000p
+"$TARGET/release/examples/generate" "$BIG" 1000000 1000 0 0
+job "$RUST" "$BIG" index "$RUNS" 2 "$T"
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 say "writing $OUT"

@@ -20,7 +20,12 @@ Jobs:
   and its planar `shapely.area` (degrees²), pairs with area > 0 kept; the
   tree build is part of the timing, as the zone index is of demarcate's.
 
-Usage: python3 benches/peer/shapely_peer.py DIR load|distance|overlaps [RUNS]
+With DATASET `dataset-territories.geojson`, `distance` also finds the side
+as a shapely user does: every territory polygon `shapely.prepare`d (before
+timing), then `shapely.contains_xy` of all points per territory, the first
+territory holding a point giving its side (planar lon/lat chords).
+
+Usage: python3 benches/peer/shapely_peer.py DIR load|distance|overlaps [RUNS] [DATASET]
 """
 
 import json
@@ -56,7 +61,8 @@ def main():
         sys.exit(__doc__)
     d, job = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
-    with open(f"{d}/dataset.geojson") as fh:
+    dataset = sys.argv[4] if len(sys.argv) > 4 else "dataset.geojson"
+    with open(f"{d}/{dataset}") as fh:
         text = fh.read()
     extra = {}
     if job == "load":
@@ -78,6 +84,11 @@ def main():
                 )
             ]
         )
+        territories = []
+        for f in by_kind(data, "territory"):
+            g = shapely.from_geojson(json.dumps(f["geometry"]))
+            shapely.prepare(g)
+            territories.append((f["properties"]["party"], g))
         del data
         lines = shapely.linestrings(edges)
         xy = np.loadtxt(f"{d}/points.csv", delimiter=",", skiprows=1, usecols=(1, 2))
@@ -91,11 +102,25 @@ def main():
         extra["points"] = len(pts)
         result = {}
 
+        x, y = shapely.get_x(pts), shapely.get_y(pts)
+
         def query():
             result["r"] = tree.query_nearest(pts, return_distance=True, all_matches=False)
+            if territories:
+                side = np.full(len(pts), -1)
+                for k, (_, g) in enumerate(territories):
+                    hit = shapely.contains_xy(g, x, y) & (side < 0)
+                    side[hit] = k
+                result["side"] = side
 
         times = timed(runs, query)
         extra["mean_distance_deg"] = float(np.mean(result["r"][1]))
+        if territories:
+            side = result["side"]
+            extra["sides"] = {
+                **{p: int((side == k).sum()) for k, (p, _) in enumerate(territories)},
+                "none": int((side < 0).sum()),
+            }
     elif job == "overlaps":
         data = json.loads(text)
         del text
@@ -129,6 +154,7 @@ def main():
                 "side": "shapely",
                 "job": job,
                 "threads": 1,
+                "dataset": dataset,
                 "median_s": statistics.median(times),
                 "runs_s": times,
                 "peak_rss_kb": peak_rss_kb(),

@@ -111,6 +111,9 @@ pub struct Spec {
     pub outposts: usize,
     /// The seed of every random choice.
     pub seed: u64,
+    /// Whether to add the two territories (north `NOR`, south `SOU`) that
+    /// share the border.
+    pub territories: bool,
 }
 
 impl Spec {
@@ -124,7 +127,14 @@ impl Spec {
             zones,
             outposts: 500,
             seed: 7,
+            territories: false,
         }
+    }
+
+    /// With the two territories of [`territory_rings`].
+    pub fn with_territories(mut self) -> Self {
+        self.territories = true;
+        self
     }
 
     /// Another number of outposts.
@@ -192,15 +202,52 @@ pub fn outpost_sites(border: &[(f64, f64)], count: usize, seed: u64) -> Vec<((f6
         .collect()
 }
 
+/// The territories north (`NOR`) and south (`SOU`) of the border, sharing
+/// every border vertex: each is the border closed by a box 3° to its north
+/// or south (1° steps along the parallels, so those closing edges bulge by
+/// ~120 m at most), counter-clockwise and closed.
+pub fn territory_rings(border: &[(f64, f64)]) -> [(&'static str, Vec<(f64, f64)>); 2] {
+    let (west, east) = (border[0].0, border[border.len() - 1].0);
+    let parallel = |lat: f64, from: f64, to: f64| -> Vec<(f64, f64)> {
+        let n = ((to - from).abs().ceil() as usize).max(1);
+        (0..=n)
+            .map(|i| (from + (to - from) * i as f64 / n as f64, lat))
+            .collect()
+    };
+    let mut north: Vec<(f64, f64)> = border.to_vec();
+    north.extend(parallel(43.0, east, west));
+    north.push(border[0]);
+    let mut south: Vec<(f64, f64)> = border.iter().rev().copied().collect();
+    south.extend(parallel(37.0, west, east));
+    south.push(border[border.len() - 1]);
+    [("NOR", north), ("SOU", south)]
+}
+
 /// A whole Demarcation GeoJSON dataset: the border of [`border_geojson`],
-/// then the outposts (operator `NOR`), then the incursion zones (claimants
-/// alternate `NOR` / `SOU`, the accused is the other party).
+/// then the territories when the spec asks for them, the outposts (operator
+/// `NOR`), then the incursion zones (claimants alternate `NOR` / `SOU`, the
+/// accused is the other party).
 pub fn dataset_geojson(spec: &Spec) -> String {
     let border = border_geojson(spec.vertices, spec.per_segment, spec.seed);
     let v = border_vertices(spec.vertices, spec.seed);
     let mut s = String::with_capacity(border.len() + spec.zones * 400 + spec.outposts * 160);
     // Reopen the features array of the border collection.
     s.push_str(&border[..border.len() - 2]);
+    if spec.territories {
+        for (party, ring) in territory_rings(&v) {
+            let _ = write!(
+                s,
+                r#",{{"type":"Feature","id":"territory-{party}","properties":{{"kind":"territory","party":"{party}"}},"geometry":{{"type":"Polygon","coordinates":[["#
+            );
+            for (j, (lon, lat)) in ring.iter().enumerate() {
+                if j > 0 {
+                    s.push(',');
+                }
+                let _ = write!(s, "[{lon:.7},{lat:.7}]");
+            }
+            s.push_str("]]}}");
+        }
+    }
     let statuses = ["active", "planned", "proposed"];
     for (i, ((lon, lat), range)) in outpost_sites(&v, spec.outposts, spec.seed)
         .into_iter()
