@@ -91,13 +91,11 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use geo::algorithm::bool_ops::FillRule;
 use geo::coordinate_position::CoordPos;
-use geo::orient::Direction;
-use geo::{BooleanOps, BoundingRect, CoordinatePosition, InteriorPoint, Orient};
-use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Polygon, Rect};
+use geo::{BoundingRect, CoordinatePosition, InteriorPoint};
+use geo_types::{Coord, LineString, MultiPolygon, Polygon, Rect};
 use rayon::prelude::*;
-use rstar::primitives::{GeomWithData, Line};
+use rstar::primitives::Line;
 use rstar::{AABB, RTree};
 
 use crate::analysis::distance::ON_BORDER_M;
@@ -105,15 +103,15 @@ use crate::error::{Error, Result};
 use crate::geodesy::MAX_RADIUS_M;
 use crate::geodesy::{
     DENSIFY_STEP_M, GeodesicEdge, densify_line, densify_multi_polygon, destination, distance_m,
-    geodesic_area_m2, geodesic_length_m, geodesic_multi_area_m2,
+    geodesic_area_m2, geodesic_multi_area_m2,
 };
 use crate::index::BorderIndex;
 use crate::model::{BorderMap, FeatureId, IncursionZone, Kind, Party};
-use crate::polygon::clip::{Shape, TooFar, crossing, intersect_prepared, snap_tolerance};
+use crate::polygon::clip::{Shape, TooFar, ZonePlane, intersect_prepared};
 
-/// Width (degrees) of the strip cut away on the other party's side of the
-/// border when a zone is split without territories: ≈ 1.1 cm.
-const STRIP_DEG: f64 = 1e-7;
+/// Width (metres, in the zone's plane) of the strip cut away on the other
+/// party's side of the border when a zone is split without territories.
+const STRIP_M: f64 = 0.01;
 /// Pieces of the claimant's side with less area than this (m²) are dropped.
 const SLIVER_M2: f64 = 1e-6;
 /// Mean Earth radius (metres), for the lon/lat-chord versus geodesic slack.
@@ -369,45 +367,50 @@ impl BorderMap {
         options: &IncursionOptions,
     ) -> Result<IncursionReport<'a>> {
         let step = options.step_m;
-        if let Some(span) = antimeridian_span(zone.polygons()) {
-            return Err(Error::BadParameter {
-                name: "incursion_zone longitude step",
-                value: span,
-                expected: "edges spanning at most 180° of longitude: zones that cross the antimeridian are not supported (clipping is done in longitude/latitude)",
-            });
-        }
         // `+ 0.0`: an empty float sum is -0.0 (a zone without polygons).
         let area_m2 = zone.polygons().iter().map(geodesic_area_m2).sum::<f64>() + 0.0;
-        let zone_mp = prepare(zone.polygons(), step);
-        let runs = self.border_runs_near(&zone_mp, step);
-        let border_length_m = runs
-            .iter()
-            .map(|run| {
-                let snap = SnapBack::new(rings(&zone_mp), [&run.line]);
-                zone_mp
-                    .clip_with_fill_rule(
-                        &MultiLineString(vec![run.line.clone()]),
-                        false,
-                        FillRule::NonZero,
-                    )
-                    .0
-                    .into_iter()
-                    .map(|piece| geodesic_length_m(&snap.line(piece)))
-                    .sum::<f64>()
-            })
-            .sum::<f64>()
-            + 0.0; // an empty float sum is -0.0 (no border near the zone)
+        let too_large = |TooFar(reach): TooFar| Error::TooLarge {
+            features: format!("zone {}", zone.id()),
+            reason: if reach.is_finite() {
+                format!(
+                    "it is clipped in a local plane that reaches {:.0} km, and the zone needs {:.0} km",
+                    MAX_RADIUS_M / 1e3,
+                    reach / 1e3
+                )
+            } else {
+                "its window onto the territory kept meeting the territory's vertices".to_string()
+            },
+        };
+        let shape = Shape::new(zone.polygons());
+        let plane = shape
+            .as_ref()
+            .map(ZonePlane::new)
+            .transpose()
+            .map_err(too_large)?;
+        let runs = match &plane {
+            Some(plane) => self.border_runs_near(zone.polygons(), plane.max_edge_m()),
+            None => Vec::new(),
+        };
+        let border_length_m = match &plane {
+            Some(plane) => {
+                let lines: Vec<&LineString<f64>> = runs.iter().map(|r| &r.line).collect();
+                plane.length_inside_m(&lines)
+            }
+            None => 0.0,
+        } + 0.0; // an empty float sum is -0.0 (no border near the zone)
         let claimant = zone.claimant();
         let (claimant_side, side_method) = if self.territories().len() > 0 {
-            (
-                self.territory_side(&zone, claimant)?,
-                SideMethod::Territories,
-            )
+            let side = match &shape {
+                Some(shape) => self.territory_side(shape, claimant).map_err(too_large)?,
+                None => MultiPolygon(Vec::new()),
+            };
+            (side, SideMethod::Territories)
         } else {
-            (
-                self.split_side(&zone_mp, &runs, claimant)?,
-                SideMethod::BorderSplit,
-            )
+            let side = match &plane {
+                Some(plane) => self.split_side(plane, &runs, claimant)?,
+                None => MultiPolygon(Vec::new()),
+            };
+            (side, SideMethod::BorderSplit)
         };
         // Zero-area pieces (degenerate rings, slivers of the clipping) are
         // not part of the claimant's side.
@@ -419,9 +422,11 @@ impl BorderMap {
                 .collect(),
         );
         let incursion_area_m2 = geodesic_multi_area_m2(&claimant_side);
+        // The depth search reads outlines as lon/lat chords: give it the
+        // claimant's side with its geodesic edges densified.
         let depth = deepest(
             self.border_index(),
-            &claimant_side,
+            &unwrap_longitudes(densify_multi_polygon(&claimant_side, step)),
             options.tolerance_m,
             options.max_cells,
         );
@@ -432,7 +437,11 @@ impl BorderMap {
             incursion_area_m2,
             max_depth_m: depth.depth_m,
             max_depth_bound_m: depth.bound_m,
-            deepest_point: depth.point,
+            deepest_point: depth.point.map(|mut p| {
+                // back from an unwrapped longitude
+                p.x = (p.x + 180.0).rem_euclid(360.0) - 180.0;
+                p
+            }),
             border_length_m,
             side_method,
         })
@@ -440,19 +449,27 @@ impl BorderMap {
 
     /// Runs of consecutive border edges near the zone, densified, with the
     /// segment they belong to (in [`BorderMap::segments`] order).
-    fn border_runs_near(&self, zone: &MultiPolygon<f64>, step: f64) -> Vec<Run> {
-        let Some(rect) = zone.bounding_rect() else {
+    fn border_runs_near(&self, zone: &[Polygon<f64>], step: f64) -> Vec<Run> {
+        // A geodesic disk around the zone, centred on a vertex (a lon/lat box
+        // centre is no centre across the antimeridian): every point of a
+        // geodesic edge is within half its length of an end.
+        let vertices = || {
+            zone.iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                .flat_map(|r| r.0.iter().copied())
+        };
+        let Some(centre) = vertices().next() else {
             return Vec::new();
         };
-        // A geodesic disk around the zone: the zone lies inside the disk
-        // through its farthest outline vertex (plus a metre for the chords).
-        let centre = rect.center();
-        let radius = zone
-            .0
+        let longest = zone
             .iter()
-            .flat_map(|p| p.exterior().0.iter())
-            .map(|v| distance_m(centre, *v))
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .flat_map(|r| r.0.windows(2).map(|w| distance_m(w[0], w[1])))
+            .fold(0.0_f64, f64::max);
+        let radius = vertices()
+            .map(|v| distance_m(centre, v))
             .fold(0.0_f64, f64::max)
+            + 0.5 * longest
             + 1.0;
         let index = self.border_index();
         // Per edge near the zone, the stretch (metres along it) that can come
@@ -522,12 +539,9 @@ impl BorderMap {
     /// against only the territory edges near it.
     fn territory_side(
         &self,
-        zone: &IncursionZone<'_>,
+        shape: &Shape,
         claimant: &Party,
-    ) -> Result<MultiPolygon<f64>> {
-        let Some(shape) = Shape::new(zone.polygons()) else {
-            return Ok(MultiPolygon(Vec::new()));
-        };
+    ) -> std::result::Result<MultiPolygon<f64>, TooFar> {
         let index = self.territory_index();
         let mut out = Vec::new();
         for (t, territory) in self.territories().enumerate() {
@@ -535,23 +549,7 @@ impl BorderMap {
                 continue;
             }
             for prepared in index.prepared(t) {
-                let part = intersect_prepared(&shape, prepared).map_err(|TooFar(reach)| {
-                    Error::TooLarge {
-                        features: format!("zone {}", zone.id()),
-                        reason: if reach.is_finite() {
-                            format!(
-                                "it is clipped with the territories in a local plane that reaches {:.0} km, \
-                                 and the zone needs {:.0} km",
-                                MAX_RADIUS_M / 1e3,
-                                reach / 1e3
-                            )
-                        } else {
-                            "its window onto the territory kept meeting the territory's vertices"
-                                .to_string()
-                        },
-                    }
-                })?;
-                if let Some(part) = part {
+                if let Some(part) = intersect_prepared(shape, prepared)? {
                     out.extend(part.0);
                 }
             }
@@ -562,11 +560,11 @@ impl BorderMap {
     /// The zone split along the border; the pieces on the claimant's side.
     fn split_side(
         &self,
-        zone: &MultiPolygon<f64>,
+        plane: &ZonePlane,
         runs: &[Run],
         claimant: &Party,
     ) -> Result<MultiPolygon<f64>> {
-        let mut strips: Vec<Polygon<f64>> = Vec::new();
+        let mut cuts: Vec<(&LineString<f64>, f64)> = Vec::new();
         for run in runs {
             let Some(segment) = self.segment_at(run.segment) else {
                 continue;
@@ -579,15 +577,9 @@ impl BorderMap {
             } else {
                 continue;
             };
-            one_sided_strip(&run.line, sign, &mut strips);
+            cuts.push((&run.line, sign));
         }
-        let pieces = if strips.is_empty() {
-            zone.clone()
-        } else {
-            let strips = MultiPolygon(strips);
-            let snap = SnapBack::new(rings(zone), rings(&strips));
-            snap.multi_polygon(zone.difference_with_fill_rule(&strips, FillRule::NonZero))
-        };
+        let pieces = plane.cut_along(&cuts, STRIP_M);
         let mut kept = Vec::new();
         for piece in pieces.0 {
             if self.piece_side(&piece)? == Some(claimant) {
@@ -610,15 +602,34 @@ impl BorderMap {
     }
 }
 
-/// The largest longitude step (degrees) of an edge of the polygons, if one
-/// exceeds 180° (the edge crosses the antimeridian).
-pub(crate) fn antimeridian_span(polygons: &[Polygon<f64>]) -> Option<f64> {
-    let span = polygons
-        .iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .flat_map(|r| r.0.windows(2).map(|w| (w[1].x - w[0].x).abs()))
-        .fold(0.0_f64, f64::max);
-    (span > 180.0).then_some(span)
+/// The polygons with every longitude within 180° of the previous vertex's
+/// (from the first polygon's first vertex on), so a part across the
+/// antimeridian is one contiguous lon/lat shape for the depth search
+/// (distances accept longitudes beyond ±180°).
+fn unwrap_longitudes(mut mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
+    let Some(mut last) =
+        mp.0.first()
+            .and_then(|p| p.exterior().0.first())
+            .map(|c| c.x)
+    else {
+        return mp;
+    };
+    for poly in &mut mp.0 {
+        poly.exterior_mut(|r| unwrap_ring(r, &mut last));
+        poly.interiors_mut(|rs| {
+            for r in rs {
+                unwrap_ring(r, &mut last);
+            }
+        });
+    }
+    mp
+}
+
+fn unwrap_ring(ring: &mut LineString<f64>, last: &mut f64) {
+    for c in &mut ring.0 {
+        c.x += 360.0 * ((*last - c.x) / 360.0).round();
+        *last = c.x;
+    }
 }
 
 /// Per (segment, line part): (edge's first vertex, from_m, to_m along it).
@@ -628,81 +639,6 @@ type Stretches = BTreeMap<(u32, u32), Vec<(u32, f64, f64)>>;
 struct Run {
     segment: usize,
     line: LineString<f64>,
-}
-
-/// Densified, oriented (exteriors counter-clockwise, holes clockwise), so that
-/// NonZero filling is the union of the polygons.
-fn prepare(polygons: &[Polygon<f64>], step: f64) -> MultiPolygon<f64> {
-    densify_multi_polygon(&MultiPolygon(polygons.to_vec()), step).orient(Direction::Default)
-}
-
-/// Counter-clockwise polygons covering a strip of width [`STRIP_DEG`] on one
-/// side of `line` (`sign` +1: left, −1: right), whose inner edge is exactly the
-/// line.
-fn one_sided_strip(line: &LineString<f64>, sign: f64, out: &mut Vec<Polygon<f64>>) {
-    let pts: Vec<Coord<f64>> = {
-        let mut v: Vec<Coord<f64>> = Vec::with_capacity(line.0.len());
-        for c in &line.0 {
-            if v.last() != Some(c) {
-                v.push(*c);
-            }
-        }
-        v
-    };
-    if pts.len() < 2 {
-        return;
-    }
-    let unit = |a: Coord<f64>, b: Coord<f64>| {
-        let d = b - a;
-        let n = d.x.hypot(d.y);
-        Coord {
-            x: d.x / n,
-            y: d.y / n,
-        }
-    };
-    let normal = |t: Coord<f64>| Coord {
-        x: -t.y * sign * STRIP_DEG,
-        y: t.x * sign * STRIP_DEG,
-    };
-    let last = pts.len() - 2;
-    for (i, w) in pts.windows(2).enumerate() {
-        let t = unit(w[0], w[1]);
-        let n = normal(t);
-        let ext = Coord {
-            x: t.x * STRIP_DEG,
-            y: t.y * STRIP_DEG,
-        };
-        // Extend beyond the run's ends so the strip leaves no bridge there.
-        let a = if i == 0 { w[0] - ext } else { w[0] };
-        let b = if i == last { w[1] + ext } else { w[1] };
-        push_ccw(vec![a, b, b + n, a + n], out);
-        if i < last {
-            let t2 = unit(w[1], pts[i + 2]);
-            let turn = t.x * t2.y - t.y * t2.x;
-            // A turn away from the strip's side opens a wedge between the two
-            // quads: fill it.
-            if turn * sign < 0.0 {
-                push_ccw(vec![w[1], w[1] + n, w[1] + normal(t2)], out);
-            }
-        }
-    }
-}
-
-fn push_ccw(mut ring: Vec<Coord<f64>>, out: &mut Vec<Polygon<f64>>) {
-    let twice_area: f64 = (0..ring.len())
-        .map(|i| {
-            let (p, q) = (ring[i], ring[(i + 1) % ring.len()]);
-            p.x * q.y - q.x * p.y
-        })
-        .sum();
-    if twice_area == 0.0 || !twice_area.is_finite() {
-        return;
-    }
-    if twice_area < 0.0 {
-        ring.reverse();
-    }
-    ring.push(ring[0]);
-    out.push(Polygon::new(LineString(ring), Vec::new()));
 }
 
 /// Above this many vertices geo's interior point (a sweep over every edge)
@@ -752,112 +688,6 @@ fn interior_candidates(poly: &Polygon<f64>) -> Vec<Coord<f64>> {
         }
     }
     out
-}
-
-/// geo's boolean operations (i_overlay) round every vertex to an integer grid
-/// spanning the inputs' box (2^-29 of its larger half-extent: ~0.1 mm for a
-/// 1° box), which moves vertices off their geodesics and shifts areas by up
-/// to ~1 m² on a 20 km zone. `SnapBack` undoes the rounding: a result vertex
-/// within a few grid steps of an input vertex is put back exactly on it, and
-/// one within a few grid steps of a crossing of an edge of one operand with
-/// an edge of the other is put exactly on that crossing (in lon/lat).
-pub(crate) struct SnapBack {
-    points: RTree<[f64; 2]>,
-    edges: RTree<GeomWithData<Line<[f64; 2]>, bool>>,
-    tolerance_deg: f64,
-}
-
-impl SnapBack {
-    /// From the rings (or lines) of the two operands of one operation.
-    pub(crate) fn new<'c>(
-        a: impl IntoIterator<Item = &'c LineString<f64>>,
-        b: impl IntoIterator<Item = &'c LineString<f64>>,
-    ) -> SnapBack {
-        let mut points: Vec<[f64; 2]> = Vec::new();
-        let mut edges = Vec::new();
-        for (operand, lines) in [
-            (false, a.into_iter().collect::<Vec<_>>()),
-            (true, b.into_iter().collect()),
-        ] {
-            for line in lines {
-                points.extend(line.0.iter().map(|c| [c.x, c.y]));
-                for w in line.0.windows(2) {
-                    edges.push(GeomWithData::new(
-                        Line::new([w[0].x, w[0].y], [w[1].x, w[1].y]),
-                        operand,
-                    ));
-                }
-            }
-        }
-        let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
-        for p in &points {
-            for k in 0..2 {
-                lo[k] = lo[k].min(p[k]);
-                hi[k] = hi[k].max(p[k]);
-            }
-        }
-        SnapBack {
-            points: RTree::bulk_load(points),
-            edges: RTree::bulk_load(edges),
-            tolerance_deg: snap_tolerance(lo, hi),
-        }
-    }
-
-    fn coord(&self, c: Coord<f64>) -> Coord<f64> {
-        let tol = self.tolerance_deg;
-        let near = |p: Coord<f64>| (p.x - c.x).abs() <= tol && (p.y - c.y).abs() <= tol;
-        if let Some(p) = self.points.nearest_neighbor(&[c.x, c.y]) {
-            let p = Coord { x: p[0], y: p[1] };
-            if near(p) {
-                return p;
-            }
-        }
-        let window = AABB::from_corners([c.x - tol, c.y - tol], [c.x + tol, c.y + tol]);
-        let close: Vec<_> = self
-            .edges
-            .locate_in_envelope_intersecting(&window)
-            .collect();
-        let mut best: Option<(f64, Coord<f64>)> = None;
-        for e in close.iter().filter(|e| !e.data) {
-            for f in close.iter().filter(|f| f.data) {
-                if let Some(x) = crossing(e.geom(), f.geom())
-                    && near(x)
-                {
-                    let d = (x.x - c.x).hypot(x.y - c.y);
-                    if best.is_none_or(|(bd, _)| d < bd) {
-                        best = Some((d, x));
-                    }
-                }
-            }
-        }
-        best.map_or(c, |(_, x)| x)
-    }
-
-    /// The line with its vertices put back.
-    pub(crate) fn line(&self, line: LineString<f64>) -> LineString<f64> {
-        LineString(line.0.into_iter().map(|c| self.coord(c)).collect())
-    }
-
-    /// The polygons with their vertices put back.
-    pub(crate) fn multi_polygon(&self, mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
-        MultiPolygon(
-            mp.0.into_iter()
-                .map(|p| {
-                    let (ext, holes) = p.into_inner();
-                    Polygon::new(
-                        self.line(ext),
-                        holes.into_iter().map(|h| self.line(h)).collect(),
-                    )
-                })
-                .collect(),
-        )
-    }
-}
-
-/// Every ring of a multipolygon.
-pub(crate) fn rings(mp: &MultiPolygon<f64>) -> impl Iterator<Item = &LineString<f64>> {
-    mp.0.iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
 }
 
 /// The result of the depth search.
@@ -1125,71 +955,6 @@ fn deepest(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use geo::Area;
-    use geo_types::{line_string, polygon};
-
-    #[test]
-    fn strip_lies_on_one_side_and_keeps_the_line() {
-        // An eastward line with a left turn: strip on the right (south/east).
-        let line = line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0)];
-        let mut quads = Vec::new();
-        one_sided_strip(&line, -1.0, &mut quads);
-        // two quads and the wedge at the turn (a turn away from the strip)
-        assert_eq!(quads.len(), 3);
-        for q in &quads {
-            assert!(q.signed_area() > 0.0, "counter-clockwise");
-            for c in &q.exterior().0 {
-                // nothing north of the first leg west of the corner, nothing
-                // west of the second leg north of it
-                assert!(c.y <= 1e-12 || c.x >= 1.0 - 1e-12, "{c:?}");
-            }
-        }
-        let cut =
-            polygon![(x: 0.2, y: -0.5), (x: 0.8, y: -0.5), (x: 0.8, y: 0.5), (x: 0.2, y: 0.5)]
-                .difference_with_fill_rule(&MultiPolygon(quads), FillRule::NonZero);
-        // the square falls apart into its northern and southern pieces
-        assert_eq!(cut.0.len(), 2);
-    }
-
-    #[test]
-    fn crossing_points() {
-        let e = Line::new([0.0, 0.0], [2.0, 2.0]);
-        let f = Line::new([0.0, 2.0], [2.0, 0.0]);
-        assert_eq!(crossing(&e, &f), Some(Coord { x: 1.0, y: 1.0 }));
-        let g = Line::new([3.0, 0.0], [3.0, 2.0]);
-        assert_eq!(crossing(&e, &g), None);
-        assert_eq!(crossing(&e, &e), None); // parallel
-    }
-
-    #[test]
-    fn snap_back_restores_inputs_and_crossings() {
-        let a = line_string![(x: 0.1, y: 0.1), (x: 0.3, y: 0.3)];
-        let b = line_string![(x: 0.1, y: 0.3), (x: 0.3, y: 0.1)];
-        let snap = SnapBack::new([&a], [&b]);
-        let nudged = LineString(vec![
-            Coord {
-                x: 0.1 + 1e-10,
-                y: 0.1 - 1e-10,
-            },
-            Coord {
-                x: 0.2 - 1e-10,
-                y: 0.2 + 1e-10,
-            },
-            Coord { x: 0.25, y: 0.0 },
-        ]);
-        let back = snap.line(nudged);
-        assert_eq!(back.0[0], Coord { x: 0.1, y: 0.1 });
-        assert!((back.0[1].x - 0.2).abs() < 1e-15 && (back.0[1].y - 0.2).abs() < 1e-15);
-        assert_eq!(back.0[2], Coord { x: 0.25, y: 0.0 }); // far from everything
-    }
-
-    #[test]
-    fn antimeridian_edges_are_detected() {
-        let across = polygon![(x: 179.9, y: 0.0), (x: -179.9, y: 0.0), (x: -179.9, y: 1.0)];
-        assert!(antimeridian_span(&[across]).is_some());
-        let near = polygon![(x: 179.0, y: 0.0), (x: 179.9, y: 0.0), (x: 179.9, y: 1.0)];
-        assert!(antimeridian_span(&[near]).is_none());
-    }
 
     #[test]
     fn options_are_checked() {

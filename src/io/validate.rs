@@ -441,9 +441,9 @@ fn check_kind(c: &mut Checker<'_>, kind: Kind, records: &mut Records) {
             let party = c.required_str("party");
             // Sides are decided in lon/lat, where such a territory would be
             // read as the band around the rest of the world.
-            if let Some(span) = crate::analysis::incursion::antimeridian_span(
-                crate::model::polygons_of(feature.geometry.as_ref()),
-            ) {
+            if let Some(span) = crate::polygon::antimeridian_span(crate::model::polygons_of(
+                feature.geometry.as_ref(),
+            )) {
                 c.error(
                     "geometry",
                     format!(

@@ -153,6 +153,19 @@ fn dist(u: [f64; 3], v: [f64; 3]) -> f64 {
     dot(d, d).sqrt()
 }
 
+/// Distance from `p` to the segment a–b, in the plane.
+fn segment_distance(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
+    let (d, w) = (b - a, p - a);
+    let len2 = d.x * d.x + d.y * d.y;
+    let t = if len2 > 0.0 {
+        ((w.x * d.x + w.y * d.y) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let q = a + d * t;
+    (p.x - q.x).hypot(p.y - q.y)
+}
+
 /// Crossing-number test of a plane point against a closed ring.
 fn ring_contains(ring: &[Coord<f64>], q: Coord<f64>) -> bool {
     let mut inside = false;
@@ -308,6 +321,16 @@ fn finish(plane: &LocalPlane, a: &Projected, b: &Projected) -> Option<MultiPolyg
     ))
 }
 
+/// How straight (metres) projected edges must be for a zone reaching
+/// `radius_m` from its centre: [`STRAIGHT_TOLERANCE_M`] up to 100 km, then
+/// growing with the square of the radius (1.3 mm at 3,600 km), so that a
+/// continent-sized zone is not split into millions of edges; the area moves
+/// by at most this times the outline's length, far inside the contract's
+/// 1e-6 relative.
+fn straight_tolerance_m(radius_m: f64) -> f64 {
+    STRAIGHT_TOLERANCE_M * (radius_m / 1e5).max(1.0).powi(2)
+}
+
 /// Conservative radius of curvature (m) for turning metres into degrees.
 const SMALL_RADIUS_M: f64 = 6_300_000.0;
 
@@ -372,7 +395,7 @@ pub(crate) fn intersect_prepared(
     if reach_limit > MAX_RADIUS_M {
         return Err(TooFar(reach_limit));
     }
-    let max_edge = max_straight_edge_m(STRAIGHT_TOLERANCE_M, reach_limit);
+    let max_edge = max_straight_edge_m(straight_tolerance_m(zone_radius), reach_limit);
     let Some(pz) = Projected::new(zone, &plane, max_edge) else {
         return Err(TooFar(zone_radius));
     };
@@ -813,6 +836,285 @@ fn cut_to_window(
     })
 }
 
+/// A zone projected once into its own plane, to clip lines with it and to
+/// cut it along lines, every result vertex put back exactly.
+pub(crate) struct ZonePlane {
+    plane: LocalPlane,
+    zone: Projected,
+    max_edge_m: f64,
+}
+
+impl ZonePlane {
+    /// The zone's plane; [`TooFar`] when the zone reaches beyond
+    /// [`MAX_RADIUS_M`] from its centre.
+    pub(crate) fn new(zone: &Shape) -> std::result::Result<ZonePlane, TooFar> {
+        let plane = LocalPlane::facing(zone.bbox.center());
+        let c = plane.center_ecef();
+        let chord = zone
+            .rings()
+            .flat_map(|r| &r.ecef)
+            .map(|&e| dist(e, c))
+            .fold(0.0_f64, f64::max);
+        let radius = 1.01 * arc_upper_bound_m(chord) + 1.0;
+        if radius > MAX_RADIUS_M {
+            return Err(TooFar(radius));
+        }
+        // Lines near the zone reach a little beyond it.
+        let max_edge_m = max_straight_edge_m(straight_tolerance_m(radius), 2.0 * radius + 1.0);
+        let zone = Projected::new(zone, &plane, max_edge_m).ok_or(TooFar(radius))?;
+        Ok(ZonePlane {
+            plane,
+            zone,
+            max_edge_m,
+        })
+    }
+
+    /// The longest geodesic piece (metres) of a line near the zone that
+    /// projects straight to [`STRAIGHT_TOLERANCE_M`]: split lines to it
+    /// before clipping.
+    pub(crate) fn max_edge_m(&self) -> f64 {
+        self.max_edge_m
+    }
+
+    /// Lines (lon/lat, already split to [`Self::max_edge_m`]) in the plane,
+    /// as an operand; `None` when a point lies behind the plane.
+    fn project_lines(
+        &self,
+        lines: &[&LineString<f64>],
+    ) -> Option<(Vec<Vec<Coord<f64>>>, Projected)> {
+        let mut vertices = Vec::new();
+        let mut edges = Vec::new();
+        let mut out = Vec::with_capacity(lines.len());
+        for line in lines {
+            let mut pts = Vec::with_capacity(line.0.len());
+            for &c in &line.0 {
+                let p = self.plane.forward(c)?;
+                vertices.push((p, c));
+                pts.push(p);
+            }
+            for w in pts.windows(2) {
+                edges.push(Line::new([w[0].x, w[0].y], [w[1].x, w[1].y]));
+            }
+            out.push(pts);
+        }
+        Some((
+            out,
+            Projected {
+                polygons: MultiPolygon(Vec::new()),
+                vertices,
+                edges,
+            },
+        ))
+    }
+
+    /// The geodesic length (metres) of the parts of `lines` inside the zone
+    /// or along its outline (within [`STRAIGHT_TOLERANCE_M`] of it, where
+    /// the line and the outline run together).
+    ///
+    /// Each segment is cut where it crosses the zone's edges; a piece counts
+    /// when its middle is inside or on the outline, and measures the
+    /// geodesic between its ends (the line's own vertices, or crossings
+    /// taken back from the plane).
+    pub(crate) fn length_inside_m(&self, lines: &[&LineString<f64>]) -> f64 {
+        let Some((pts, operand)) = self.project_lines(lines) else {
+            return 0.0;
+        };
+        let zone_edges: Vec<(Coord<f64>, Coord<f64>)> = self
+            .zone
+            .edges
+            .iter()
+            .map(|l| {
+                (
+                    Coord {
+                        x: l.from[0],
+                        y: l.from[1],
+                    },
+                    Coord {
+                        x: l.to[0],
+                        y: l.to[1],
+                    },
+                )
+            })
+            .collect();
+        let rings: Vec<Vec<Coord<f64>>> = self
+            .zone
+            .polygons
+            .0
+            .iter()
+            .flat_map(|p| once(p.exterior()).chain(p.interiors()))
+            .map(|r| r.0.clone())
+            .collect();
+        let near_outline = |m: Coord<f64>| {
+            zone_edges
+                .iter()
+                .any(|&(a, b)| segment_distance(m, a, b) <= STRAIGHT_TOLERANCE_M)
+        };
+        let inside = |m: Coord<f64>| {
+            rings.iter().filter(|r| ring_contains(r, m)).count() % 2 == 1 || near_outline(m)
+        };
+        let mut total = 0.0;
+        let mut k = 0; // index into operand.vertices, which follows `pts`
+        for line in &pts {
+            for (i, w) in line.windows(2).enumerate() {
+                let (p0, p1) = (w[0], w[1]);
+                let (c0, c1) = (operand.vertices[k + i].1, operand.vertices[k + i + 1].1);
+                let d = p1 - p0;
+                let mut ts = vec![0.0, 1.0];
+                for &(a, b) in &zone_edges {
+                    let e = b - a;
+                    let den = d.x * e.y - d.y * e.x;
+                    if den == 0.0 {
+                        continue;
+                    }
+                    let w0 = a - p0;
+                    let t = (w0.x * e.y - w0.y * e.x) / den;
+                    let u = (w0.x * d.y - w0.y * d.x) / den;
+                    if (0.0..=1.0).contains(&u) && t > 0.0 && t < 1.0 {
+                        ts.push(t);
+                    }
+                }
+                ts.sort_by(f64::total_cmp);
+                ts.dedup();
+                let at = |t: f64| {
+                    if t == 0.0 {
+                        c0
+                    } else if t == 1.0 {
+                        c1
+                    } else {
+                        self.plane.inverse(p0 + d * t)
+                    }
+                };
+                for tw in ts.windows(2) {
+                    let m = p0 + d * (0.5 * (tw[0] + tw[1]));
+                    if inside(m) {
+                        total += crate::geodesy::distance_m(at(tw[0]), at(tw[1]));
+                    }
+                }
+            }
+            k += line.len();
+        }
+        total
+    }
+
+    /// The zone less a strip `width_m` wide along each line, on the line's
+    /// left (`sign` +1) or right (−1): the pieces keep the lines exactly as
+    /// their edges.
+    pub(crate) fn cut_along(
+        &self,
+        lines: &[(&LineString<f64>, f64)],
+        width_m: f64,
+    ) -> MultiPolygon<f64> {
+        let plain: Vec<&LineString<f64>> = lines.iter().map(|(l, _)| *l).collect();
+        let Some((pts, mut operand)) = self.project_lines(&plain) else {
+            return MultiPolygon(Vec::new());
+        };
+        let mut strips = Vec::new();
+        for (line, &(_, sign)) in pts.iter().zip(lines) {
+            one_sided_strip(line, sign, width_m, &mut strips);
+        }
+        if strips.is_empty() {
+            return self.back_to_lonlat(self.zone.polygons.clone(), &operand);
+        }
+        for strip in &strips {
+            for w in strip.exterior().0.windows(2) {
+                operand
+                    .edges
+                    .push(Line::new([w[0].x, w[0].y], [w[1].x, w[1].y]));
+            }
+        }
+        let raw = self
+            .zone
+            .polygons
+            .difference_with_fill_rule(&MultiPolygon(strips), FillRule::NonZero);
+        self.back_to_lonlat(raw, &operand)
+    }
+
+    fn back_to_lonlat(&self, raw: MultiPolygon<f64>, operand: &Projected) -> MultiPolygon<f64> {
+        let back = Restore::new(&self.plane, &self.zone, operand);
+        MultiPolygon(
+            raw.0
+                .into_iter()
+                .map(|p| {
+                    let (exterior, interiors) = p.into_inner();
+                    Polygon::new(
+                        back.ring(exterior),
+                        interiors.into_iter().map(|r| back.ring(r)).collect(),
+                    )
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Counter-clockwise polygons covering a strip of width `width` on one side
+/// of the plane polyline `line` (`sign` +1: left, −1: right), whose inner edge
+/// is exactly the line.
+fn one_sided_strip(line: &[Coord<f64>], sign: f64, width: f64, out: &mut Vec<Polygon<f64>>) {
+    let pts: Vec<Coord<f64>> = {
+        let mut v: Vec<Coord<f64>> = Vec::with_capacity(line.len());
+        for c in line {
+            if v.last() != Some(c) {
+                v.push(*c);
+            }
+        }
+        v
+    };
+    if pts.len() < 2 {
+        return;
+    }
+    let unit = |a: Coord<f64>, b: Coord<f64>| {
+        let d = b - a;
+        let n = d.x.hypot(d.y);
+        Coord {
+            x: d.x / n,
+            y: d.y / n,
+        }
+    };
+    let normal = |t: Coord<f64>| Coord {
+        x: -t.y * sign * width,
+        y: t.x * sign * width,
+    };
+    let last = pts.len() - 2;
+    for (i, w) in pts.windows(2).enumerate() {
+        let t = unit(w[0], w[1]);
+        let n = normal(t);
+        let ext = Coord {
+            x: t.x * width,
+            y: t.y * width,
+        };
+        // Extend beyond the run's ends so the strip leaves no bridge there.
+        let a = if i == 0 { w[0] - ext } else { w[0] };
+        let b = if i == last { w[1] + ext } else { w[1] };
+        push_ccw(vec![a, b, b + n, a + n], out);
+        if i < last {
+            let t2 = unit(w[1], pts[i + 2]);
+            let turn = t.x * t2.y - t.y * t2.x;
+            // A turn away from the strip's side opens a wedge between the two
+            // quads: fill it.
+            if turn * sign < 0.0 {
+                push_ccw(vec![w[1], w[1] + n, w[1] + normal(t2)], out);
+            }
+        }
+    }
+}
+
+fn push_ccw(mut ring: Vec<Coord<f64>>, out: &mut Vec<Polygon<f64>>) {
+    let twice_area: f64 = (0..ring.len())
+        .map(|i| {
+            let (p, q) = (ring[i], ring[(i + 1) % ring.len()]);
+            p.x * q.y - q.x * p.y
+        })
+        .sum();
+    if twice_area == 0.0 || !twice_area.is_finite() {
+        return;
+    }
+    if twice_area < 0.0 {
+        ring.reverse();
+    }
+    ring.push(ring[0]);
+    out.push(Polygon::new(LineString(ring), Vec::new()));
+}
+
 /// Puts the vertices of a clipped polygon back where they belong.
 ///
 /// geo's boolean operations round coordinates to an integer grid (2⁻²⁹ of
@@ -915,4 +1217,52 @@ pub(crate) fn crossing(e: &Line<[f64; 2]>, f: &Line<[f64; 2]>) -> Option<Coord<f
         x: p[0] + t * r[0],
         y: p[1] + t * r[1],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::Area;
+    use geo_types::{line_string, polygon};
+
+    #[test]
+    fn strip_lies_on_one_side_and_keeps_the_line() {
+        // An eastward line with a left turn: strip on the right (south/east).
+        let line = line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0)];
+        let mut quads = Vec::new();
+        one_sided_strip(&line.0, -1.0, 1e-7, &mut quads);
+        // two quads and the wedge at the turn (a turn away from the strip)
+        assert_eq!(quads.len(), 3);
+        for q in &quads {
+            assert!(q.signed_area() > 0.0, "counter-clockwise");
+            for c in &q.exterior().0 {
+                // nothing north of the first leg west of the corner, nothing
+                // west of the second leg north of it
+                assert!(c.y <= 1e-12 || c.x >= 1.0 - 1e-12, "{c:?}");
+            }
+        }
+        let cut =
+            polygon![(x: 0.2, y: -0.5), (x: 0.8, y: -0.5), (x: 0.8, y: 0.5), (x: 0.2, y: 0.5)]
+                .difference_with_fill_rule(&MultiPolygon(quads), FillRule::NonZero);
+        // the square falls apart into its northern and southern pieces
+        assert_eq!(cut.0.len(), 2);
+    }
+
+    #[test]
+    fn crossing_points() {
+        let e = Line::new([0.0, 0.0], [2.0, 2.0]);
+        let f = Line::new([0.0, 2.0], [2.0, 0.0]);
+        assert_eq!(crossing(&e, &f), Some(Coord { x: 1.0, y: 1.0 }));
+        let g = Line::new([3.0, 0.0], [3.0, 2.0]);
+        assert_eq!(crossing(&e, &g), None);
+        assert_eq!(crossing(&e, &e), None); // parallel
+    }
+
+    #[test]
+    fn antimeridian_edges_are_detected() {
+        let across = polygon![(x: 179.9, y: 0.0), (x: -179.9, y: 0.0), (x: -179.9, y: 1.0)];
+        assert!(crate::polygon::antimeridian_span(&[across]).is_some());
+        let near = polygon![(x: 179.0, y: 0.0), (x: 179.9, y: 0.0), (x: 179.9, y: 1.0)];
+        assert!(crate::polygon::antimeridian_span(&[near]).is_none());
+    }
 }
