@@ -10,6 +10,7 @@ mod degenerate;
 mod distance;
 mod hostile;
 mod incursion;
+mod large_rings;
 mod overlap;
 mod render;
 mod roundtrip;

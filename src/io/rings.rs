@@ -240,39 +240,39 @@ impl<'a> Engine<'a> {
 
     /// Every pair of finite edges with overlapping boxes, decided once.
     fn find_meetings(&mut self) {
-        let mut self_hits: Vec<u32> = Vec::new();
+        let mut flags = vec![false; self.rings.len()];
         let mut ring_hits = HashSet::new();
         let mut polygon_hits = HashSet::new();
-        let self_flags: Vec<bool> = vec![false; self.rings.len()];
-        let mut flags = self_flags;
-        for e in self.tree.iter() {
-            for o in self.tree.locate_in_envelope_intersecting(&e.envelope()) {
-                if o.seq <= e.seq {
-                    continue;
+        // A join of the tree with itself: both trees are walked together,
+        // cheaper than one query per edge.
+        for (e, o) in self
+            .tree
+            .intersection_candidates_with_other_tree(&self.tree)
+        {
+            if o.seq <= e.seq {
+                continue;
+            }
+            let (re, ro) = (e.ring, o.ring);
+            if re == ro {
+                if !flags[re as usize] && ring_edges_cross((e.a, e.b), (o.a, o.b)) {
+                    flags[re as usize] = true;
                 }
-                let (re, ro) = (e.ring, o.ring);
-                if re == ro {
-                    if !flags[re as usize] && ring_edges_cross((e.a, e.b), (o.a, o.b)) {
-                        flags[re as usize] = true;
-                        self_hits.push(re);
-                    }
-                    continue;
+                continue;
+            }
+            let (pe, po) = (
+                self.rings[re as usize].polygon as u32,
+                self.rings[ro as usize].polygon as u32,
+            );
+            let meets = || Line::new(e.a, e.b).intersects(&Line::new(o.a, o.b));
+            if pe == po {
+                let key = (re.min(ro), re.max(ro));
+                if !ring_hits.contains(&key) && meets() {
+                    ring_hits.insert(key);
                 }
-                let (pe, po) = (
-                    self.rings[re as usize].polygon as u32,
-                    self.rings[ro as usize].polygon as u32,
-                );
-                let meets = || Line::new(e.a, e.b).intersects(&Line::new(o.a, o.b));
-                if pe == po {
-                    let key = (re.min(ro), re.max(ro));
-                    if !ring_hits.contains(&key) && meets() {
-                        ring_hits.insert(key);
-                    }
-                } else {
-                    let key = (pe.min(po), pe.max(po));
-                    if !polygon_hits.contains(&key) && meets() {
-                        polygon_hits.insert(key);
-                    }
+            } else {
+                let key = (pe.min(po), pe.max(po));
+                if !polygon_hits.contains(&key) && meets() {
+                    polygon_hits.insert(key);
                 }
             }
         }
