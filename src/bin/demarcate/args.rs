@@ -34,10 +34,15 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Distance of every point to the border: nearest segment, nearest point, side.
     ///
-    /// Points come as GeoJSON Point features or as CSV with the header
-    /// `id,lon,lat`. A bad row (not a number, out of range, not a Point) is
-    /// reported on stderr with its row or feature number and skipped; the
-    /// answers for the other points are written, then the command exits 1.
+    /// Points come as CSV (lon/lat columns found by name, or chosen with
+    /// --lon/--lat), a GeoJSON FeatureCollection of Points, or a GeoJSON text
+    /// sequence. Every input column or property is written back unchanged,
+    /// then the answers; a result column whose name the input already uses
+    /// gets the suffix `_1` (or `_2`, ...). Points stream through in chunks,
+    /// in input order, so memory does not grow with their number. A bad row
+    /// (not a number, out of range, not a Point) is reported on stderr with
+    /// its row or feature number and skipped; the answers for the other
+    /// points are written, then the command exits 1.
     #[command(
         after_help = "Examples:\n  demarcate distance data/armenia-azerbaijan-2021.geojson --points villages.csv\n  demarcate distance data/armenia-azerbaijan-2021.geojson --points clashes.geojson --format geojson -o out.geojson"
     )]
@@ -92,13 +97,34 @@ pub struct ValidateArgs {
 pub struct DistanceArgs {
     /// Demarcation GeoJSON file; `-` reads standard input.
     pub dataset: PathBuf,
-    /// Query points: GeoJSON Points or CSV `id,lon,lat`; `-` reads standard input.
+    /// Query points: CSV, GeoJSON Points (a FeatureCollection or a text
+    /// sequence, one feature per line); `-` reads standard input.
     #[arg(long, value_name = "FILE")]
     pub points: PathBuf,
-    /// Output format: CSV columns `id,distance_m,segment,nearest_lon,nearest_lat,side`.
+    /// Output format. CSV: every input column, then `distance_m, segment,
+    /// nearest_lon, nearest_lat, side`.
     #[arg(long, value_enum, default_value_t = DistanceFormat::Csv)]
     pub format: DistanceFormat,
-    /// Write the answers to FILE instead of standard output.
+    /// The CSV column with the longitude (or easting); default: the first of
+    /// lon, lng, long, longitude, x (any case).
+    #[arg(long, value_name = "COL")]
+    pub lon: Option<String>,
+    /// The CSV column with the latitude (or northing); default: the first of
+    /// lat, latitude, y (any case).
+    #[arg(long, value_name = "COL")]
+    pub lat: Option<String>,
+    /// The CSV column that names each row in messages; default: `id`. Without
+    /// one, rows are numbered (column `row`).
+    #[arg(long, value_name = "COL")]
+    pub id: Option<String>,
+    /// Keep only the points within M metres of the border (of --segments).
+    #[arg(long, value_name = "M")]
+    pub max_distance: Option<f64>,
+    /// Measure to these border segments only (ids, comma separated).
+    #[arg(long, value_name = "ID,..", value_delimiter = ',')]
+    pub segments: Option<Vec<String>>,
+    /// Write the answers to FILE instead of standard output (whole or not at
+    /// all: a temporary file beside it is renamed when the run succeeds).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 
 use crate::failure::Failure;
 
-/// An open output; call [`Output::finish`] when everything is written.
+/// An open output (`Send`, so a writer thread can own it); call
+/// [`Output::finish`] when everything is written.
 pub struct Output {
-    sink: BufWriter<Box<dyn Write>>,
+    sink: BufWriter<Box<dyn Write + Send>>,
     /// `(temporary, final)` paths of a file output.
     file: Option<(PathBuf, PathBuf)>,
 }
@@ -22,7 +23,7 @@ impl Output {
     pub fn open(path: Option<&Path>) -> Result<Self, Failure> {
         let Some(path) = path.filter(|p| *p != Path::new("-")) else {
             return Ok(Output {
-                sink: BufWriter::with_capacity(1 << 16, Box::new(std::io::stdout().lock())),
+                sink: BufWriter::with_capacity(1 << 16, Box::new(std::io::stdout())),
                 file: None,
             });
         };
