@@ -546,7 +546,7 @@ fn distance_in_utm_matches_the_wgs84_reference() {
         "EPSG:32638",
     ]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).starts_with("id,distance_m,segment,nearest_x,nearest_y,side\n"));
+    assert!(text(&out.stdout).starts_with("id,x,y,distance_m,segment,nearest_x,nearest_y,side\n"));
     // An unknown code given on the command line is a usage error.
     let hand = hand_path();
     let out = demarcate(&["validate", hand.to_str().unwrap(), "--crs", "EPSG:999999"]);

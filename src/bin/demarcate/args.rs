@@ -44,7 +44,7 @@ pub enum Command {
     /// its row or feature number and skipped; the answers for the other
     /// points are written, then the command exits 1.
     #[command(
-        after_help = "Examples:\n  demarcate distance data/armenia-azerbaijan-2021.geojson --points villages.csv\n  demarcate distance data/armenia-azerbaijan-2021.geojson --points clashes.geojson --format geojson -o out.geojson"
+        after_help = "Examples:\n  demarcate distance data/armenia-azerbaijan-2021.geojson --points data/events-acled-style.csv --id event_id_cnty\n  demarcate distance data/armenia-azerbaijan-2021.geojson --points clashes.geojson --format geojson -o out.geojson\n  demarcate distance data/armenia-azerbaijan-2021.geojson --points events.csv --lon LNG_X --lat LAT_Y --max-distance 5000 --segments seg-07"
     )]
     Distance(DistanceArgs),
     /// The whole analysis: segment lengths, incursions, overlaps, outposts,

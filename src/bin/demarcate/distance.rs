@@ -135,10 +135,10 @@ pub fn run(ctx: &Context, args: DistanceArgs) -> Result<Status, Failure> {
         drop(to_write);
         let written = writer
             .join()
-            .unwrap_or_else(|_| Err(Failure::Usage("internal error: the writer stopped".into())));
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
         let read = reader
             .join()
-            .unwrap_or_else(|_| Err(Failure::Usage("internal error: the reader stopped".into())));
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (read, written, computed)
     });
     progress.finish();
@@ -214,6 +214,9 @@ struct Layout {
     base: [&'static str; 5],
     /// Decimal places of written coordinates.
     digits: usize,
+    /// Input and output coordinates differ: GeoJSON features get their
+    /// point in the output's.
+    rewrite_geometry: bool,
 }
 
 /// `name`, or the first of `name_1`, `name_2`, ... that `taken` lacks.
@@ -272,6 +275,7 @@ impl Layout {
             results,
             base,
             digits: if projected_out { 4 } else { 9 },
+            rewrite_geometry: projected_in || projected_out,
         }
     }
 
@@ -341,6 +345,8 @@ struct Writer<'l, 'o> {
     layout: &'l Layout,
     sink: Sink<'o>,
     field: String,
+    /// The file written, for messages (`None`: standard output).
+    target: Option<std::path::PathBuf>,
 }
 
 impl Sink<'_> {
@@ -351,24 +357,26 @@ impl Sink<'_> {
         out_crs: Option<&demarcate::crs::Crs>,
         out: &'o mut Output,
     ) -> Result<Writer<'l, 'o>, Failure> {
+        let target = out.target();
+        let fail = |e: Failure| retarget(e, &target);
         let sink = match format {
             DistanceFormat::Csv => {
                 let mut w = csv::WriterBuilder::new()
                     .buffer_capacity(1 << 16)
                     .from_writer(out);
                 w.write_byte_record(&layout.csv_header())
-                    .map_err(csv_failure)?;
+                    .map_err(|e| fail(csv_failure(e)))?;
                 Sink::Csv(Box::new(w))
             }
             DistanceFormat::Json => {
-                out.write_all(b"[").map_err(Failure::stdout)?;
+                out.write_all(b"[").map_err(|e| out.failed(e))?;
                 Sink::Json { out, first: true }
             }
             DistanceFormat::Geojson => {
                 let mut w = geojson::FeatureWriter::from_writer(out);
                 if let Some(c) = out_crs {
                     w.write_foreign_member("crs", &c.to_geojson_member())
-                        .map_err(geojson_failure)?;
+                        .map_err(|e| fail(geojson_failure(e)))?;
                 }
                 Sink::Geojson(w)
             }
@@ -377,7 +385,19 @@ impl Sink<'_> {
             layout,
             sink,
             field: String::new(),
+            target,
         })
+    }
+}
+
+/// Names the output file in a write failure.
+fn retarget(e: Failure, target: &Option<std::path::PathBuf>) -> Failure {
+    match e {
+        Failure::Write { source, .. } => Failure::Write {
+            target: target.clone(),
+            source,
+        },
+        other => other,
     }
 }
 
@@ -402,7 +422,8 @@ fn json_failure(e: serde_json::Error) -> Failure {
 impl Writer<'_, '_> {
     fn write_chunk(&mut self, chunk: &Chunk, answers: &[Answer<'_>]) -> Result<(), Failure> {
         for (row, a) in chunk.rows.iter().zip(answers) {
-            self.write_row(row, a)?;
+            self.write_row(row, a)
+                .map_err(|e| retarget(e, &self.target))?;
         }
         Ok(())
     }
@@ -484,8 +505,7 @@ impl Writer<'_, '_> {
                 let mut f = (**feature).clone();
                 let props = f.properties.get_or_insert_with(Map::new);
                 layout.add_results(props, a, false);
-                if layout.digits == 4 {
-                    // Written in the output CRS.
+                if layout.rewrite_geometry {
                     f.geometry = Some(geojson::Geometry::new_point([a.query.x, a.query.y]));
                 }
                 w.write_feature(&f).map_err(geojson_failure)
@@ -494,16 +514,15 @@ impl Writer<'_, '_> {
     }
 
     fn end(self) -> Result<(), Failure> {
-        match self.sink {
+        let target = self.target;
+        let r = match self.sink {
             Sink::Csv(mut w) => w.flush().map_err(Failure::stdout),
             Sink::Json { out, first } => out
                 .write_all(if first { b"]\n" } else { b"\n]\n" })
                 .map_err(Failure::stdout),
-            Sink::Geojson(mut w) => {
-                w.finish().map_err(geojson_failure)?;
-                w.flush().map_err(geojson_failure)
-            }
-        }
+            Sink::Geojson(mut w) => w.finish().and_then(|()| w.flush()).map_err(geojson_failure),
+        };
+        r.map_err(|e| retarget(e, &target))
     }
 }
 

@@ -51,6 +51,11 @@ impl Output {
         }
     }
 
+    /// The file written, `None` for standard output.
+    pub fn target(&self) -> Option<PathBuf> {
+        self.file.as_ref().map(|(_, p)| p.clone())
+    }
+
     /// The failure for a serde_json error while writing to this output.
     pub fn json_failed(&self, e: serde_json::Error) -> Failure {
         self.failed(std::io::Error::from(e))
