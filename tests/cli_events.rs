@@ -252,6 +252,14 @@ fn columns_by_any_name_or_chosen_and_clashes_get_a_suffix() {
         "{err}"
     );
 
+    // A spreadsheet's byte-order mark does not hide the first column.
+    let out = demarcate_stdin(
+        &["distance", hand, "--points", "-"],
+        "\u{feff}id,lon,lat\nn,10.5,0.5\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(records(&out.stdout)[0][..3], ["id", "lon", "lat"]);
+
     // A row with a different number of fields is reported and skipped.
     let out = demarcate_stdin(
         &["distance", hand, "--points", "-"],

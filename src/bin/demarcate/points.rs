@@ -90,13 +90,17 @@ fn input_failure(name: &str, message: String) -> Failure {
     }
 }
 
-/// Finds the column named `want` (any case, spaces around ignored), or the
-/// first of `names` present.
+/// Finds the column named `want` (any case, spaces and a byte-order mark
+/// around ignored), or the first of `names` present.
 fn find(header: &ByteRecord, want: Option<&str>, names: &[&str]) -> Result<Option<usize>, String> {
     let pos = |n: &str| {
-        header
-            .iter()
-            .position(|h| String::from_utf8_lossy(h).trim().eq_ignore_ascii_case(n))
+        header.iter().position(|h| {
+            // A spreadsheet's byte-order mark sticks to the first name.
+            let h = String::from_utf8_lossy(h);
+            h.trim_start_matches('\u{feff}')
+                .trim()
+                .eq_ignore_ascii_case(n)
+        })
     };
     match want {
         Some(w) => pos(w)
@@ -122,6 +126,11 @@ impl Source {
             let buf = reader
                 .fill_buf()
                 .map_err(|e| input_failure(&name, format!("cannot read: {e}")))?;
+            if buf.starts_with(b"\xef\xbb\xbf") {
+                // A byte-order mark: not part of the first name or value.
+                reader.consume(3);
+                continue;
+            }
             match buf.iter().position(|b| !b.is_ascii_whitespace()) {
                 Some(i) => {
                     let b = buf[i];
