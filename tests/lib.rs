@@ -3,6 +3,7 @@
 
 mod claims;
 mod cli;
+mod cli_events;
 mod common;
 mod coverage;
 mod crs;
