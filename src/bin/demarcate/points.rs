@@ -8,6 +8,8 @@ use std::path::Path;
 
 use geo_types::Coord;
 
+use crate::failure::Failure;
+
 /// One query point.
 pub struct QueryPoint {
     /// The id as given (the feature's id or its index for GeoJSON).
@@ -27,12 +29,18 @@ pub struct Points {
 /// Reads `path` (`-` for stdin) as GeoJSON if it starts with `{`, else as CSV.
 /// With `projected`, coordinates are eastings and northings of a projected
 /// CRS (CSV columns `x,y`, or `lon,lat`), checked only for being finite.
-pub fn read(path: &Path, projected: bool) -> Result<Points, String> {
+pub fn read(path: &Path, projected: bool) -> Result<Points, Failure> {
+    read_inner(path, projected).map_err(|message| Failure::Input {
+        file: path.display().to_string(),
+        message,
+    })
+}
+
+fn read_inner(path: &Path, projected: bool) -> Result<Points, String> {
     let text = if path == Path::new("-") {
-        std::io::read_to_string(std::io::stdin().lock())
-            .map_err(|e| format!("cannot read standard input: {e}"))?
+        std::io::read_to_string(std::io::stdin().lock()).map_err(|e| format!("cannot read: {e}"))?
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?
+        std::fs::read_to_string(path).map_err(|e| e.to_string())?
     };
     let name = path.display().to_string();
     let check = if projected {
@@ -76,7 +84,7 @@ fn from_csv(text: &str, name: &str, check: Check, projected: bool) -> Result<Poi
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| format!("{name}: cannot read the CSV header: {e}"))?
+        .map_err(|e| format!("cannot read the CSV header: {e}"))?
         .clone();
     let col = |want: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(want));
     let (lon_col, lat_col) = match (col("lon"), col("lat")) {
@@ -86,7 +94,7 @@ fn from_csv(text: &str, name: &str, check: Check, projected: bool) -> Result<Poi
     };
     let (Some(id_col), Some(lon_col), Some(lat_col)) = (col("id"), lon_col, lat_col) else {
         return Err(format!(
-            "{name}: the CSV header must name the columns id,lon,lat{} (found: {})",
+            "the CSV header must name the columns id,lon,lat{} (found: {})",
             if projected { " (or id,x,y)" } else { "" },
             headers.iter().collect::<Vec<_>>().join(",")
         ));
@@ -130,10 +138,10 @@ fn from_csv(text: &str, name: &str, check: Check, projected: bool) -> Result<Poi
 fn from_geojson(text: &str, name: &str, check: Check) -> Result<Points, String> {
     let fc: geojson::FeatureCollection = text
         .parse::<geojson::GeoJson>()
-        .map_err(|e| format!("{name}: not a GeoJSON FeatureCollection of points: {e}"))
+        .map_err(|e| format!("not a GeoJSON FeatureCollection of points: {e}"))
         .and_then(|g| {
             geojson::FeatureCollection::try_from(g)
-                .map_err(|e| format!("{name}: not a GeoJSON FeatureCollection: {e}"))
+                .map_err(|e| format!("not a GeoJSON FeatureCollection: {e}"))
         })?;
     let mut out = Points {
         points: Vec::with_capacity(fc.features.len()),
