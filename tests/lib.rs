@@ -10,6 +10,7 @@ mod degenerate;
 mod distance;
 mod hostile;
 mod incursion;
+mod median;
 mod overlap;
 mod render;
 mod roundtrip;
