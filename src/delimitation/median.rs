@@ -162,9 +162,9 @@ pub struct TurningPoint {
     /// The largest difference between the distances to the controls, metres.
     pub residual_m: f64,
     /// Metres the point moves per metre of error in a distance (1 / the least
-    /// singular value of the Jacobian of (d_1 − d_3, d_2 − d_3)); 0.5 when
-    /// the three elements surround it evenly, large when they are nearly
-    /// aligned.
+    /// singular value of the Jacobian of (d_1 − d_3, d_2 − d_3)); never below
+    /// 0.5, √(2/3) ≈ 0.82 when the three elements lie 120° apart around it,
+    /// large when they are nearly aligned.
     pub condition_number: f64,
     /// `condition_number` over 1000: a millimetre of error in the data moves
     /// the point by more than a metre.
@@ -1195,4 +1195,34 @@ fn condition(j: [[f64; 2]; 2]) -> f64 {
     // σ_max σ_min = |det|, without the cancellation of s − disc
     let smax = (0.5 * (s + disc)).sqrt();
     if det > 0.0 { smax / det } else { f64::INFINITY }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gradients 120° apart: rows (3/2, √3/2) and (0, √3), singular values
+    /// √(9/2) and √(3/2), so 1/σ_min = √(2/3).
+    #[test]
+    fn condition_of_an_even_tri_point() {
+        let g = |deg: f64| [deg.to_radians().sin(), deg.to_radians().cos()];
+        let (g1, g2, g3) = (g(90.0), g(-30.0), g(210.0));
+        let j = [
+            [g1[0] - g3[0], g1[1] - g3[1]],
+            [g2[0] - g3[0], g2[1] - g3[1]],
+        ];
+        assert!((condition(j) - (2.0f64 / 3.0).sqrt()).abs() < 1e-12);
+        // aligned gradients: singular
+        assert!(condition([[1.0, 0.0], [2.0, 0.0]]).is_infinite());
+        // nearly aligned: large
+        assert!(condition([[1.0, 0.0], [1.0, 1e-4]]) > 1e3);
+    }
+
+    #[test]
+    fn tangent_keeps_the_first_party_on_the_left() {
+        // A to the west (distance grows eastward), B to the east: go north
+        let t = tangent([1.0, 0.0], [-1.0, 0.0]).unwrap();
+        assert!(t[0].abs() < 1e-15 && (t[1] - 1.0).abs() < 1e-15);
+        assert!(tangent([1.0, 0.0], [1.0, 0.0]).is_none());
+    }
 }

@@ -8,9 +8,9 @@ use geographiclib_rs::InverseGeodesic;
 use super::style::{self, Palette};
 use super::{Layer, MapFrame, RenderOptions, legend_width, map_frame};
 use crate::analysis::{ClaimDivergence, Coverage, IncursionReport, Overlap};
+use crate::delimitation::{MedianLine, MedianOptions};
 use crate::error::Result;
 use crate::geodesy::{densify_line, destination, geodesic_area_m2, wgs84};
-use crate::delimitation::{MedianLine, MedianOptions};
 use crate::model::{
     BorderMap, FeatureId, Kind, OutpostStatus, Party, SegmentStatus, lines_of, polygons_of,
 };
@@ -727,12 +727,15 @@ impl<'a> Painter<'a> {
             );
         }
         let r = 3.0 * self.s.max(1.0);
-        let stored = self.map.outputs(Kind::TurningPoint).filter_map(|f| match &f.geometry {
-            Some(geo_types::Geometry::Point(p)) => {
-                Some((f.id.as_ref().map(id_str).unwrap_or_default(), p.0))
-            }
-            _ => None,
-        });
+        let stored = self
+            .map
+            .outputs(Kind::TurningPoint)
+            .filter_map(|f| match &f.geometry {
+                Some(geo_types::Geometry::Point(p)) => {
+                    Some((f.id.as_ref().map(id_str).unwrap_or_default(), p.0))
+                }
+                _ => None,
+            });
         let computed = medians.iter().flat_map(|m| {
             m.turning_points.iter().enumerate().map(move |(k, t)| {
                 (
