@@ -413,4 +413,5 @@ fn render_draws_the_median_line_and_its_turning_points() {
     assert!(svg.contains(r#"data-kind="turning_point""#));
     assert!(svg.contains(r#"data-id="shore-sev-lich-ARM" data-kind="shore""#));
     assert!(svg.contains("median line (1)"));
+    assert!(svg.contains("ARM shore") && svg.contains("AZE shore"));
 }

@@ -1187,8 +1187,22 @@ impl<'a> Painter<'a> {
         }
         let medians = a.medians.len() + self.map.count(Kind::MedianLine);
         let buffers = self.map.count(Kind::BufferZone);
-        if self.o.has(Layer::Segments) && (medians > 0 || buffers > 0) {
+        let mut shore_parties: Vec<Party> = self.map.shores().map(|s| s.party().clone()).collect();
+        shore_parties.sort();
+        shore_parties.dedup();
+        if self.o.has(Layer::Segments) && (medians > 0 || buffers > 0 || !shore_parties.is_empty())
+        {
             header(self, &mut y, "Delimitation");
+            for p in shore_parties {
+                y += row;
+                let _ = writeln!(
+                    self.out,
+                    r#"<line x1="{tx:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="2.5"/>"#,
+                    tx + sw,
+                    self.palette.strong(&p)
+                );
+                entry_text(self, y, &format!("{p} shore"));
+            }
             if medians > 0 {
                 y += row;
                 let _ = writeln!(
