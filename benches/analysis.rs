@@ -11,8 +11,8 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use demarcate::BorderMap;
 use demarcate::analysis::PlanOptions;
+use demarcate::{BorderMap, MedianOptions, Party};
 use support::Spec;
 
 fn map_of(spec: &Spec) -> BorderMap {
@@ -91,11 +91,61 @@ fn plan(c: &mut Criterion) {
     g.finish();
 }
 
+/// A wobbly lake of `n` vertices (radius ~1 km, like Sev Lich in the seed),
+/// its shore split between two parties at two meeting points.
+fn lake(n: usize) -> BorderMap {
+    let centre = geo_types::coord! { x: 46.235, y: 39.56 };
+    let ring: Vec<[f64; 2]> = (0..n)
+        .map(|k| {
+            let t = std::f64::consts::TAU * k as f64 / n as f64;
+            let r = 1000.0
+                * (1.0
+                    + 0.12 * (2.0 * t + 0.4).cos()
+                    + 0.06 * (3.0 * t + 1.0).sin()
+                    + 0.03 * (7.0 * t).cos());
+            let p = demarcate::geodesy::destination(centre, t.to_degrees(), r);
+            [p.x, p.y]
+        })
+        .collect();
+    let (nw, se) = (7 * n / 8, 3 * n / 8);
+    let a: Vec<[f64; 2]> = ring[se..=nw].to_vec();
+    let b: Vec<[f64; 2]> = ring[nw..].iter().chain(&ring[..=se]).copied().collect();
+    let json = serde_json::json!({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"kind": "shore", "party": "ARM"},
+         "geometry": {"type": "LineString", "coordinates": a}},
+        {"type": "Feature", "properties": {"kind": "shore", "party": "AZE"},
+         "geometry": {"type": "LineString", "coordinates": b}}]});
+    BorderMap::from_geojson_str(&json.to_string()).unwrap()
+}
+
+/// The median line through a lake of 100 and 1,000 vertices (tolerance
+/// 0.01 m, with the coarse check).
+fn median(c: &mut Criterion) {
+    let mut g = c.benchmark_group("median");
+    g.sample_size(10).sampling_mode(SamplingMode::Flat);
+    let (a, b) = (Party::new("ARM"), Party::new("AZE"));
+    for n in [100usize, 1_000] {
+        let map = lake(n);
+        g.bench_function(BenchmarkId::new("demarcate", n), |bch| {
+            bch.iter(|| {
+                black_box(
+                    map.median_line(&a, &b, &MedianOptions::new())
+                        .unwrap()
+                        .line
+                        .0
+                        .len(),
+                )
+            })
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = overlaps, incursions, coverage, plan
+    targets = overlaps, incursions, coverage, plan, median
 }
 criterion_main!(benches);

@@ -103,6 +103,30 @@ pub enum Error {
         /// Why, with the figure at fault.
         reason: String,
     },
+    /// A party asked about has no valid `shore` or `basepoint` feature.
+    #[error("party {party} has no valid shore or basepoint feature to measure from")]
+    NoShore {
+        /// The party.
+        party: crate::model::Party,
+    },
+    /// An analysis between two parties was given the same party twice.
+    #[error("party {party} given twice: a line between parties needs two different ones")]
+    SameParties {
+        /// The party.
+        party: crate::model::Party,
+    },
+    /// The median line could not be traced further.
+    #[error("median line between {parties}: cannot continue at ({lon}, {lat}): {reason}")]
+    MedianTrace {
+        /// The two parties, as `A,B`.
+        parties: String,
+        /// Longitude where the trace stopped, degrees.
+        lon: f64,
+        /// Latitude where the trace stopped, degrees.
+        lat: f64,
+        /// Why.
+        reason: String,
+    },
     /// The rasteriser could not turn a rendered map into an image.
     #[error("cannot rasterise the {width}×{height} map: {reason}")]
     Render {

@@ -40,6 +40,7 @@
 
 pub mod analysis;
 pub mod crs;
+pub mod delimitation;
 pub mod error;
 pub mod geodesy;
 pub mod index;
@@ -49,11 +50,12 @@ pub mod polygon;
 pub mod render;
 
 pub use analysis::BorderDistance;
+pub use delimitation::{MedianLine, MedianOptions, TurningPoint};
 pub use error::{Error, Result};
 pub use io::{Diagnostic, Loaded, Severity};
 pub use model::{
-    BorderMap, BorderSegment, ClaimLine, Feature, FeatureId, IncursionZone, Kind, Outpost,
-    OutpostStatus, Party, SegmentStatus, Territory,
+    Basepoint, BorderMap, BorderSegment, ClaimLine, Feature, FeatureId, IncursionZone, Kind,
+    Outpost, OutpostStatus, Party, SegmentStatus, Shore, Territory,
 };
 
 /// The README's code samples, compiled and run as doc tests.

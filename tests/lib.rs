@@ -12,6 +12,7 @@ mod distance;
 mod hostile;
 mod incursion;
 mod large_rings;
+mod median;
 mod overlap;
 mod render;
 mod roundtrip;

@@ -117,10 +117,34 @@ ZONES = [
      (44.80, 39.77), 0.0, 2000.0, 1200.0, 400.0, 0.7),
 ]
 
+# Sev Lich / Black Lake (Syunik): an illustrative outline, not surveyed (the
+# generalized 1:10m border above passes ~3.6 km to its east). A wobbly ring
+# of LAKE_VERTICES points around LAKE_CENTRE (radius ~1 km); the Armenian
+# shore is its west and south, the Azerbaijani its north and east, the two
+# meeting at the ring's north-west and south-east points, where the border
+# would reach the lake. The median line between them is computed, not stored.
+LAKE_CENTRE = (46.235, 39.560)
+LAKE_VERTICES = 40
+LAKE_MEET = (35, 15)  # ring indices of the NW and SE meeting points
+
+
+def lake_shores():
+    ring = []
+    for k in range(LAKE_VERTICES):
+        t = 2 * math.pi * k / LAKE_VERTICES
+        r = 1000.0 * (1 + 0.12 * math.cos(2 * t + 0.4) + 0.06 * math.sin(3 * t + 1.0)
+                      + 0.03 * math.cos(7 * t))
+        ring.append(rpt(direct(LAKE_CENTRE, math.degrees(t), r)))
+    nw, se = LAKE_MEET
+    arm = ring[se:nw + 1]
+    aze = ring[nw:] + ring[:se + 1]
+    return arm, aze
+
+
 ATTRIBUTION = (
     "Border and territories: Natural Earth 1:10m Admin 0 countries (public domain), "
     "via the world-atlas npm package (countries-10m.json, quantized TopoJSON); "
-    "segment names, statuses, claim lines, outposts and incursion zones: "
+    "segment names, statuses, claim lines, outposts, incursion zones and lake shores: "
     "illustrative, compiled for the demarcate project."
 )
 DISCLAIMER = (
@@ -133,7 +157,7 @@ DISCLAIMER = (
     "'undefined' or, where the May 2021 stand-offs took place, 'disputed'. The outposts "
     "illustrate the proposal by Armenia's prime minister of 28 July 2021 to station "
     "Russian border guards along the entire Armenian-Azerbaijani border; their positions "
-    "are invented."
+    "are invented. The Sev Lich / Black Lake shores are an illustrative outline."
 )
 
 
@@ -498,6 +522,14 @@ def build(topo_path):
             "kind": "incursion_zone", "claimant": "ARM", "accused": "AZE",
             "reported": reported, "source": source, "name": name,
         }, {"type": "Polygon", "coordinates": [coords(ring)]}))
+
+    # lake shores ---------------------------------------------------------------
+    arm, aze = lake_shores()
+    for code, pts, side in (("ARM", arm, "west and south"), ("AZE", aze, "north and east")):
+        features.append(feature(f"shore-sev-lich-{code}", {
+            "kind": "shore", "party": code,
+            "name": f"Sev Lich / Black Lake (Syunik), {side} shore (illustrative)",
+        }, {"type": "LineString", "coordinates": coords(pts)}))
 
     fc = {
         "type": "FeatureCollection",

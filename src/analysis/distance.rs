@@ -204,6 +204,15 @@ impl BorderMap {
             Kind::Territory => self.territories().map(|t| t.index()).collect(),
             Kind::Outpost => self.outposts().map(|o| o.index()).collect(),
             Kind::IncursionZone => self.incursion_zones().map(|z| z.index()).collect(),
+            Kind::Shore => self.shores().map(|s| s.index()).collect(),
+            Kind::Basepoint => self.basepoints().map(|b| b.index()).collect(),
+            Kind::MedianLine | Kind::TurningPoint | Kind::BufferZone => self
+                .records
+                .outputs
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|&(_, i)| i)
+                .collect(),
         };
         // Each border line with its lon/lat box, computed once for all features.
         let border_lines: Vec<(&LineString<f64>, Rect<f64>)> = self

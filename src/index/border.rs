@@ -167,7 +167,13 @@ impl BorderIndex {
                 }
             }
         }
+        BorderIndex::from_edges(edges)
+    }
 
+    /// Indexes any geodesic edges (the `segment`, `part` and `vertex` of each
+    /// are the caller's labels, returned with every hit). Zero-length edges
+    /// stand for single points.
+    pub fn from_edges(edges: Vec<BorderEdge>) -> BorderIndex {
         let mut order: Vec<(u64, u32)> = {
             let mids: Vec<(f64, f64)> = edges
                 .iter()

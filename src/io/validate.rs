@@ -8,7 +8,8 @@ use geo_types::{Coord, Geometry};
 use rstar::{AABB, RTree, primitives::GeomWithData};
 
 use crate::model::map::{
-    ClaimRecord, OutpostRecord, Records, SegmentRecord, TerritoryRecord, ZoneRecord,
+    BasepointRecord, ClaimRecord, OutpostRecord, Records, SegmentRecord, ShoreRecord,
+    TerritoryRecord, ZoneRecord,
 };
 use crate::model::{Feature, FeatureId, Kind, OutpostStatus, Party, SegmentStatus, lines_of};
 
@@ -162,16 +163,19 @@ impl Checker<'_> {
     fn geometry_type(&mut self, kind: Kind) -> bool {
         let g = self.feature.geometry.as_ref();
         let ok = match kind {
-            Kind::BorderSegment | Kind::ClaimLine => {
+            Kind::BorderSegment | Kind::ClaimLine | Kind::Shore => {
                 matches!(
                     g,
                     Some(Geometry::LineString(_) | Geometry::MultiLineString(_))
                 )
             }
-            Kind::Territory | Kind::IncursionZone => {
+            Kind::Territory | Kind::IncursionZone | Kind::BufferZone => {
                 matches!(g, Some(Geometry::Polygon(_) | Geometry::MultiPolygon(_)))
             }
-            Kind::Outpost => matches!(g, Some(Geometry::Point(_))),
+            Kind::Outpost | Kind::Basepoint | Kind::TurningPoint => {
+                matches!(g, Some(Geometry::Point(_)))
+            }
+            Kind::MedianLine => matches!(g, Some(Geometry::LineString(_))),
         };
         // A geometry the reader could not convert is already reported.
         let unreadable = self
@@ -182,9 +186,14 @@ impl Checker<'_> {
             || self.feature.geometry_extras.unreadable.is_some();
         if !ok && !unreadable && !self.out.iter().any(|d| d.property == "geometry") {
             let expected = match kind {
-                Kind::BorderSegment | Kind::ClaimLine => "LineString or MultiLineString",
-                Kind::Territory | Kind::IncursionZone => "Polygon or MultiPolygon",
-                Kind::Outpost => "Point",
+                Kind::BorderSegment | Kind::ClaimLine | Kind::Shore => {
+                    "LineString or MultiLineString"
+                }
+                Kind::Territory | Kind::IncursionZone | Kind::BufferZone => {
+                    "Polygon or MultiPolygon"
+                }
+                Kind::Outpost | Kind::Basepoint | Kind::TurningPoint => "Point",
+                Kind::MedianLine => "LineString",
             };
             self.error(
                 "geometry",
@@ -328,7 +337,7 @@ pub(crate) fn check_features(features: &[Feature]) -> (Records, Vec<Diagnostic>)
                     c.warning(
                         "kind",
                         format!(
-                            "unknown kind {k:?}, kept as is (known: border_segment, claim_line, territory, outpost, incursion_zone)"
+                            "unknown kind {k:?}, kept as is (known: border_segment, claim_line, territory, outpost, incursion_zone, shore, basepoint, median_line, turning_point, buffer_zone)"
                         ),
                     );
                     None
@@ -523,6 +532,35 @@ fn check_kind(c: &mut Checker<'_>, kind: Kind, records: &mut Records) {
                     claimant: Party::new(claimant),
                     accused: Party::new(accused),
                 });
+            }
+        }
+        Kind::Shore => {
+            let party = c.required_str("party");
+            c.optional_str("name");
+            if let (false, Some(party)) = (c.has_errors(), party) {
+                records.shores.push(ShoreRecord {
+                    feature: index,
+                    party: Party::new(party),
+                });
+            }
+        }
+        Kind::Basepoint => {
+            let party = c.required_str("party");
+            let point = match feature.geometry {
+                Some(Geometry::Point(p)) => Some(p),
+                _ => None,
+            };
+            if let (false, Some(party), Some(point)) = (c.has_errors(), party, point) {
+                records.basepoints.push(BasepointRecord {
+                    feature: index,
+                    party: Party::new(party),
+                    point,
+                });
+            }
+        }
+        Kind::MedianLine | Kind::TurningPoint | Kind::BufferZone => {
+            if !c.has_errors() {
+                records.outputs.push((kind, index));
             }
         }
     }

@@ -48,6 +48,19 @@ pub(crate) struct ZoneRecord {
     pub accused: Party,
 }
 
+#[derive(Debug, Clone)]
+pub(crate) struct ShoreRecord {
+    pub feature: usize,
+    pub party: Party,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct BasepointRecord {
+    pub feature: usize,
+    pub party: Party,
+    pub point: Point<f64>,
+}
+
 /// Typed records of the valid features, by kind.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Records {
@@ -56,6 +69,10 @@ pub(crate) struct Records {
     pub territories: Vec<TerritoryRecord>,
     pub outposts: Vec<OutpostRecord>,
     pub zones: Vec<ZoneRecord>,
+    pub shores: Vec<ShoreRecord>,
+    pub basepoints: Vec<BasepointRecord>,
+    /// Indexes of the valid output features (`median_line`, ...), by kind.
+    pub outputs: Vec<(Kind, usize)>,
 }
 
 /// A whole Demarcation GeoJSON dataset: every feature in file order, typed views
@@ -249,6 +266,53 @@ impl<'a> IncursionZone<'a> {
     }
 }
 
+/// A party's shoreline or baseline on a shared lake, river or sea.
+#[derive(Debug, Clone, Copy)]
+pub struct Shore<'a> {
+    rec: &'a ShoreRecord,
+    feature: &'a Feature,
+    lines: &'a [LineString<f64>],
+}
+view_common!(Shore);
+
+impl<'a> Shore<'a> {
+    /// The feature id, if it has one.
+    pub fn id(&self) -> Option<&'a FeatureId> {
+        self.feature.id.as_ref()
+    }
+    /// The party whose shore it is.
+    pub fn party(&self) -> &'a Party {
+        &self.rec.party
+    }
+    /// The line parts (one for a LineString), lon/lat degrees.
+    pub fn lines(&self) -> &'a [LineString<f64>] {
+        self.lines
+    }
+}
+
+/// A single point of a party's baseline.
+#[derive(Debug, Clone, Copy)]
+pub struct Basepoint<'a> {
+    rec: &'a BasepointRecord,
+    feature: &'a Feature,
+}
+view_common!(Basepoint);
+
+impl<'a> Basepoint<'a> {
+    /// The feature id, if it has one.
+    pub fn id(&self) -> Option<&'a FeatureId> {
+        self.feature.id.as_ref()
+    }
+    /// The party whose basepoint it is.
+    pub fn party(&self) -> &'a Party {
+        &self.rec.party
+    }
+    /// Its position, lon/lat degrees.
+    pub fn point(&self) -> Point<f64> {
+        self.rec.point
+    }
+}
+
 /// The line parts of a LineString or MultiLineString geometry (empty otherwise).
 pub fn lines_of(geometry: Option<&Geometry<f64>>) -> &[LineString<f64>] {
     match geometry {
@@ -421,6 +485,36 @@ impl BorderMap {
         })
     }
 
+    /// Shores, in file order.
+    pub fn shores(&self) -> impl ExactSizeIterator<Item = Shore<'_>> + Clone + '_ {
+        self.records.shores.iter().map(|rec| {
+            let feature = &self.features[rec.feature];
+            Shore {
+                rec,
+                feature,
+                lines: lines_of(feature.geometry.as_ref()),
+            }
+        })
+    }
+
+    /// Basepoints, in file order.
+    pub fn basepoints(&self) -> impl ExactSizeIterator<Item = Basepoint<'_>> + Clone + '_ {
+        self.records.basepoints.iter().map(|rec| Basepoint {
+            rec,
+            feature: &self.features[rec.feature],
+        })
+    }
+
+    /// The valid features of an output kind (`median_line`, `turning_point`,
+    /// `buffer_zone`), in file order; empty for other kinds.
+    pub fn outputs(&self, kind: Kind) -> impl Iterator<Item = &Feature> + '_ {
+        self.records
+            .outputs
+            .iter()
+            .filter(move |(k, _)| *k == kind)
+            .map(|&(_, i)| &self.features[i])
+    }
+
     /// The spatial index of the border's geodesic edges, built on first use.
     pub fn border_index(&self) -> &BorderIndex {
         self.border_index.get_or_init(|| BorderIndex::new(self))
@@ -443,6 +537,9 @@ impl BorderMap {
             Kind::Territory => self.records.territories.len(),
             Kind::Outpost => self.records.outposts.len(),
             Kind::IncursionZone => self.records.zones.len(),
+            Kind::Shore => self.records.shores.len(),
+            Kind::Basepoint => self.records.basepoints.len(),
+            Kind::MedianLine | Kind::TurningPoint | Kind::BufferZone => self.outputs(kind).count(),
         }
     }
 }

@@ -2,9 +2,10 @@
 //! [`BorderMap`] that owns them.
 //!
 //! Every feature of a file is kept as a [`Feature`] (identity, properties,
-//! foreign members and geometry, exactly as read). Features of the five known
+//! foreign members and geometry, exactly as read). Features of the known input
 //! kinds that validate also get a typed view ([`BorderSegment`], [`ClaimLine`],
-//! [`Territory`], [`Outpost`], [`IncursionZone`]) that borrows from the feature,
+//! [`Territory`], [`Outpost`], [`IncursionZone`], [`Shore`], [`Basepoint`])
+//! that borrows from the feature,
 //! so geometry is stored once and a round trip loses nothing.
 
 mod feature;
@@ -12,7 +13,8 @@ pub(crate) mod map;
 
 pub use feature::{Feature, FeatureId, GeometryExtras, JsonObject};
 pub use map::{
-    BorderMap, BorderSegment, ClaimLine, IncursionZone, Outpost, Territory, lines_of, polygons_of,
+    Basepoint, BorderMap, BorderSegment, ClaimLine, IncursionZone, Outpost, Shore, Territory,
+    lines_of, polygons_of,
 };
 
 use std::fmt;
@@ -159,8 +161,13 @@ impl FromStr for OutpostStatus {
     }
 }
 
-/// The five kinds of feature this crate understands (`properties.kind`).
+/// The kinds of feature this crate understands (`properties.kind`): five
+/// kinds of border data, two kinds of delimitation input (`shore`,
+/// `basepoint`) and three kinds of delimitation output (`median_line`,
+/// `turning_point`, `buffer_zone`), which are kept and drawn but have no
+/// required properties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Kind {
     /// `border_segment`: a stretch of the border with its status and sides.
     BorderSegment,
@@ -172,16 +179,32 @@ pub enum Kind {
     Outpost,
     /// `incursion_zone`: an area one party says the other's forces hold.
     IncursionZone,
+    /// `shore`: a party's shoreline or baseline on a shared lake, river or sea.
+    Shore,
+    /// `basepoint`: a single point of a party's baseline.
+    Basepoint,
+    /// `median_line`: an equidistance line between two parties' shores (output).
+    MedianLine,
+    /// `turning_point`: a vertex of a median line fixed by three or more shore
+    /// features (output).
+    TurningPoint,
+    /// `buffer_zone`: the points within a distance of the border (output).
+    BufferZone,
 }
 
 impl Kind {
     /// All known kinds.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 10] = [
         Kind::BorderSegment,
         Kind::ClaimLine,
         Kind::Territory,
         Kind::Outpost,
         Kind::IncursionZone,
+        Kind::Shore,
+        Kind::Basepoint,
+        Kind::MedianLine,
+        Kind::TurningPoint,
+        Kind::BufferZone,
     ];
 
     /// The kind as written in `properties.kind`.
@@ -192,7 +215,21 @@ impl Kind {
             Kind::Territory => "territory",
             Kind::Outpost => "outpost",
             Kind::IncursionZone => "incursion_zone",
+            Kind::Shore => "shore",
+            Kind::Basepoint => "basepoint",
+            Kind::MedianLine => "median_line",
+            Kind::TurningPoint => "turning_point",
+            Kind::BufferZone => "buffer_zone",
         }
+    }
+
+    /// Whether this is an analysis output kind (`median_line`, `turning_point`,
+    /// `buffer_zone`): kept and drawn, checked for its geometry type only.
+    pub fn is_output(self) -> bool {
+        matches!(
+            self,
+            Kind::MedianLine | Kind::TurningPoint | Kind::BufferZone
+        )
     }
 
     /// The kind named by `s`, if it is a known one.

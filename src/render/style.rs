@@ -23,6 +23,10 @@ pub const GAP: &str = "#e8318a";
 pub const ZONE: &str = "#c2410c";
 /// Overlaps between zones.
 pub const OVERLAP: &str = "#6b21a8";
+/// Median (equidistance) lines and their turning points.
+pub const MEDIAN: &str = "#0f766e";
+/// Buffer zones (strips along the border).
+pub const BUFFER: &str = "#7c3aed";
 /// The area between two claim lines.
 pub const BETWEEN: &str = "#f2c94c";
 

@@ -8,9 +8,12 @@ use geographiclib_rs::InverseGeodesic;
 use super::style::{self, Palette};
 use super::{Layer, MapFrame, RenderOptions, legend_width, map_frame};
 use crate::analysis::{ClaimDivergence, Coverage, IncursionReport, Overlap};
+use crate::delimitation::{MedianLine, MedianOptions};
 use crate::error::Result;
 use crate::geodesy::{densify_line, destination, geodesic_area_m2, wgs84};
-use crate::model::{BorderMap, FeatureId, OutpostStatus, Party, SegmentStatus};
+use crate::model::{
+    BorderMap, FeatureId, Kind, OutpostStatus, Party, SegmentStatus, lines_of, polygons_of,
+};
 
 /// Renders the map as an SVG document.
 ///
@@ -51,6 +54,8 @@ struct Analyses<'a> {
     incursions: Vec<IncursionReport<'a>>,
     overlaps: Vec<Overlap<'a>>,
     claims: Vec<ClaimDivergence<'a>>,
+    /// Median lines between every two parties with shores.
+    medians: Vec<MedianLine>,
     notes: Vec<String>,
 }
 
@@ -234,11 +239,26 @@ impl<'a> Painter<'a> {
         } else {
             Vec::new()
         };
+        let mut medians = Vec::new();
+        if self.o.has(Layer::Segments) && map.shores().len() > 0 {
+            let mut parties: Vec<Party> = map.shores().map(|s| s.party().clone()).collect();
+            parties.sort();
+            parties.dedup();
+            for (i, a) in parties.iter().enumerate() {
+                for b in &parties[i + 1..] {
+                    match map.median_line(a, b, &MedianOptions::new().tolerance_m(0.1)) {
+                        Ok(m) => medians.push(m),
+                        Err(e) => notes.push(format!("median line {a}|{b} not drawn: {e}")),
+                    }
+                }
+            }
+        }
         Analyses {
             coverage,
             incursions,
             overlaps,
             claims,
+            medians,
             notes,
         }
     }
@@ -439,6 +459,7 @@ impl<'a> Painter<'a> {
         }
         if self.o.has(Layer::Segments) {
             self.segments();
+            self.delimitation(&a.medians);
         }
         if self.o.has(Layer::Outposts) {
             self.outposts();
@@ -654,6 +675,90 @@ impl<'a> Painter<'a> {
             );
             self.title_el(s.name());
             self.out.push_str("</path>\n");
+        }
+        self.out.push_str("</g>\n");
+    }
+
+    /// Shores, buffer zones, median lines and turning points: those of the
+    /// dataset and the median lines computed between its shores.
+    fn delimitation(&mut self, medians: &[MedianLine]) {
+        let _ = writeln!(self.out, r#"<g class="delimitation">"#);
+        for f in self.map.outputs(Kind::BufferZone) {
+            let d = self.polygons_d(polygons_of(f.geometry.as_ref()));
+            let id = f.id.as_ref().map(id_str).unwrap_or_default();
+            let _ = write!(
+                self.out,
+                r#"<path id="{id}" data-id="{id}" data-kind="buffer_zone" d="{d}" fill="{0}" fill-opacity="0.18" fill-rule="evenodd" stroke="{0}" stroke-width="1.2" stroke-dasharray="2 2">"#,
+                style::BUFFER
+            );
+            self.title_el(f.name());
+            self.out.push_str("</path>\n");
+        }
+        for s in self.map.shores() {
+            let d: String = s.lines().iter().map(|l| self.line_d(l)).collect();
+            let id = s.id().map(id_str).unwrap_or_default();
+            let _ = write!(
+                self.out,
+                r#"<path id="{id}" data-id="{id}" data-kind="shore" data-party="{0}" d="{d}" fill="none" stroke="{1}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round">"#,
+                esc(s.party().as_str()),
+                self.palette.strong(s.party())
+            );
+            self.title_el(s.name());
+            self.out.push_str("</path>\n");
+        }
+        let stored = self.map.outputs(Kind::MedianLine).map(|f| {
+            let id = f.id.as_ref().map(id_str).unwrap_or_default();
+            (id, lines_of(f.geometry.as_ref()).to_vec())
+        });
+        let computed = medians.iter().map(|m| {
+            (
+                format!("median-{}-{}", m.parties.0, m.parties.1),
+                vec![m.line.clone()],
+            )
+        });
+        let lines: Vec<(String, Vec<LineString<f64>>)> = stored.chain(computed).collect();
+        for (id, parts) in &lines {
+            let d: String = parts.iter().map(|l| self.line_d(l)).collect();
+            let _ = writeln!(
+                self.out,
+                r#"<path id="{0}" data-id="{0}" data-kind="median_line" d="{d}" fill="none" stroke="{1}" stroke-width="2" stroke-dasharray="7 3" stroke-linejoin="round"/>"#,
+                esc(id),
+                style::MEDIAN
+            );
+        }
+        let r = 3.0 * self.s.max(1.0);
+        let stored = self
+            .map
+            .outputs(Kind::TurningPoint)
+            .filter_map(|f| match &f.geometry {
+                Some(geo_types::Geometry::Point(p)) => {
+                    Some((f.id.as_ref().map(id_str).unwrap_or_default(), p.0))
+                }
+                _ => None,
+            });
+        let computed = medians.iter().flat_map(|m| {
+            m.turning_points.iter().enumerate().map(move |(k, t)| {
+                (
+                    format!("median-{}-{}-tp-{}", m.parties.0, m.parties.1, k + 1),
+                    t.point,
+                )
+            })
+        });
+        let points: Vec<(String, Coord<f64>)> = stored.chain(computed).collect();
+        for (id, p) in points {
+            let (x, y) = self.f.to_pixel(p);
+            if !(x.is_finite() && y.is_finite()) {
+                continue;
+            }
+            let _ = writeln!(
+                self.out,
+                r##"<rect id="{0}" data-id="{0}" data-kind="turning_point" x="{1:.1}" y="{2:.1}" width="{3:.1}" height="{3:.1}" transform="rotate(45 {x:.1} {y:.1})" fill="#ffffff" stroke="{4}" stroke-width="1.5"/>"##,
+                esc(&id),
+                x - r,
+                y - r,
+                2.0 * r,
+                style::MEDIAN
+            );
         }
         self.out.push_str("</g>\n");
     }
@@ -1078,6 +1183,59 @@ impl<'a> Painter<'a> {
                 );
                 let t = format!("{st} · {} ({n})", km(lengths.get(st)));
                 entry_text(self, y, &t);
+            }
+        }
+        let medians = a.medians.len() + self.map.count(Kind::MedianLine);
+        let buffers = self.map.count(Kind::BufferZone);
+        let mut shore_parties: Vec<Party> = self.map.shores().map(|s| s.party().clone()).collect();
+        shore_parties.sort();
+        shore_parties.dedup();
+        if self.o.has(Layer::Segments) && (medians > 0 || buffers > 0 || !shore_parties.is_empty())
+        {
+            header(self, &mut y, "Delimitation");
+            for p in shore_parties {
+                y += row;
+                let _ = writeln!(
+                    self.out,
+                    r#"<line x1="{tx:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="2.5"/>"#,
+                    tx + sw,
+                    self.palette.strong(&p)
+                );
+                entry_text(self, y, &format!("{p} shore"));
+            }
+            if medians > 0 {
+                y += row;
+                let _ = writeln!(
+                    self.out,
+                    r#"<line x1="{tx:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="2" stroke-dasharray="7 3"/>"#,
+                    tx + sw,
+                    style::MEDIAN
+                );
+                entry_text(self, y, &format!("median line ({medians})"));
+                y += row;
+                let r = fs * 0.3;
+                let _ = writeln!(
+                    self.out,
+                    r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" transform="rotate(45 {:.1} {y:.1})" fill="#ffffff" stroke="{}" stroke-width="1.5"/>"##,
+                    tx + 0.5 * sw - r,
+                    y - r,
+                    2.0 * r,
+                    2.0 * r,
+                    tx + 0.5 * sw,
+                    style::MEDIAN
+                );
+                entry_text(self, y, "turning point");
+            }
+            if buffers > 0 {
+                y += row;
+                let _ = writeln!(
+                    self.out,
+                    r#"<rect x="{tx:.1}" y="{:.1}" width="{sw:.1}" height="{:.1}" fill="{c}" fill-opacity="0.18" stroke="{c}" stroke-dasharray="2 2"/>"#,
+                    y - fs * 0.5,
+                    fs * 1.1,
+                    c = style::BUFFER
+                );
+                entry_text(self, y, &format!("buffer zone ({buffers})"));
             }
         }
         if self.o.has(Layer::Claims) && self.map.claim_lines().len() > 0 {

@@ -76,6 +76,30 @@ pub enum Command {
         after_help = "Examples:\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.png\n  demarcate render data/armenia-azerbaijan-2021.geojson -o sev-lich.svg --around zone-02 --margin 5000\n  demarcate render data/armenia-azerbaijan-2021.geojson -o border.png --layers territories,segments,legend,scale-bar"
     )]
     Render(RenderArgs),
+    /// The median (equidistance) line between two parties' shores, with its
+    /// turning points, as Demarcation GeoJSON (`median_line`, `turning_point`).
+    #[command(
+        after_help = "Example:\n  demarcate median data/armenia-azerbaijan-2021.geojson --parties ARM,AZE -o sev-lich-median.geojson"
+    )]
+    Median(MedianArgs),
+}
+
+/// The arguments of `demarcate median`.
+#[derive(Args)]
+pub struct MedianArgs {
+    /// Demarcation GeoJSON file with `shore`/`basepoint` features; `-` reads
+    /// standard input.
+    pub dataset: PathBuf,
+    /// The two parties, `A,B`; A ends up on the line's left.
+    #[arg(long, value_name = "A,B")]
+    pub parties: String,
+    /// How far (metres) the true line may stray from the chords between the
+    /// output's vertices.
+    #[arg(long, value_name = "M", default_value_t = 0.01)]
+    pub tolerance: f64,
+    /// Write the GeoJSON to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The arguments of `demarcate validate`.

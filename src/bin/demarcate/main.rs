@@ -14,6 +14,7 @@ mod points;
 
 mod coverage;
 mod distance;
+mod median;
 mod overlaps;
 mod plan;
 mod render;
@@ -48,5 +49,6 @@ fn run(cli: Cli) -> Result<Status, Failure> {
         Command::Coverage(a) => coverage::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
+        Command::Median(a) => median::run(&ctx, a),
     }
 }
