@@ -100,9 +100,9 @@ fn findings_json(diagnostics: &[Diagnostic]) -> String {
     serde_json::Value::Array(rows).to_string()
 }
 
-/// Reads `len` little-endian f64 from a byte string.
+/// The little-endian f64 values of a byte string.
 fn f64s(bytes: &[u8], what: &str) -> PyResult<Vec<f64>> {
-    if bytes.len() % 8 != 0 {
+    if !bytes.len().is_multiple_of(8) {
         return Err(PyValueError::new_err(format!(
             "{what}: {} bytes is not a whole number of float64",
             bytes.len()

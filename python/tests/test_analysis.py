@@ -4,6 +4,7 @@ of the same checkout (the library's JSON) and hand-checkable values."""
 import json
 
 import pytest
+import shapely.geometry as shapely_geometry
 
 import demarcate
 from conftest import HAND, SEED, run_cli
@@ -33,7 +34,6 @@ def test_hand_checkable_coverage_and_plan():
 
 
 def test_results_are_features_geopandas_and_shapely_read():
-    shapely_geometry = pytest.importorskip("shapely.geometry")
     m = demarcate.BorderMap.from_path(SEED)
     overlaps = m.overlaps()
     assert overlaps["features"]

@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+import shapely
 from geographiclib.geodesic import Geodesic
 
 import demarcate
@@ -82,7 +83,6 @@ def test_sequences_series_and_shapely_points_give_the_same_answers(seed):
     lat = rng.uniform(38.8, 41.2, 500)
     want = seed.distance_to_border(lon, lat)
     as_lists = seed.distance_to_border(list(lon), list(lat))
-    shapely = pytest.importorskip("shapely")
     as_points = seed.distance_to_border(shapely.points(lon, lat))
     for got in (as_lists, as_points):
         for key in demarcate.DISTANCE_KEYS:
@@ -107,6 +107,5 @@ def test_bad_points_raise_typed_errors(seed):
         seed.distance_to_border([44.0, 45.0], [40.0])
     with pytest.raises(demarcate.UsageError):
         seed.distance_to_border(np.zeros((2, 2)), np.zeros((2, 2)))
-    shapely = pytest.importorskip("shapely")
     with pytest.raises(demarcate.UsageError):
         seed.distance_to_border(np.array([shapely.LineString([(44, 40), (45, 40)])]))
