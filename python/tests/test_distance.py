@@ -109,3 +109,34 @@ def test_bad_points_raise_typed_errors(seed):
         seed.distance_to_border(np.zeros((2, 2)), np.zeros((2, 2)))
     with pytest.raises(demarcate.UsageError):
         seed.distance_to_border(np.array([shapely.LineString([(44, 40), (45, 40)])]))
+
+
+def test_the_gil_is_released_during_the_batch(seed):
+    import sys
+    import threading
+    import time
+
+    rng = np.random.default_rng(3)
+    lon = rng.uniform(43.3, 47.0, 300_000)
+    lat = rng.uniform(38.5, 41.5, 300_000)
+    span = {}
+
+    def work():
+        t0 = time.perf_counter()
+        seed.distance_to_border(lon, lat)
+        span["s"] = time.perf_counter() - t0
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)
+    try:
+        ticks = []
+        t = threading.Thread(target=work)
+        t.start()
+        while t.is_alive():
+            ticks.append(time.perf_counter())
+        t.join()
+    finally:
+        sys.setswitchinterval(old)
+    # Holding the GIL, the call would stall this loop for (nearly) all of it.
+    longest_stall = max(np.diff(ticks)) if len(ticks) > 1 else span["s"]
+    assert longest_stall < 0.5 * span["s"], (longest_stall, span["s"])
