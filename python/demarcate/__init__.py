@@ -87,7 +87,7 @@ def _float64(values: Any, name: str) -> np.ndarray:
 def _lonlat_of_geometries(points: Any):
     """lon, lat arrays of a GeoSeries or an array of shapely Points."""
     crs = getattr(points, "crs", None)
-    if crs is not None and not (crs.is_geographic and crs.equals("EPSG:4326") or crs.to_epsg() == 4326 or crs.equals("OGC:CRS84")):
+    if crs is not None and not (crs.to_epsg() == 4326 or crs.equals("OGC:CRS84")):
         raise UsageError(
             f"the points are in {crs}, not WGS84 longitude/latitude: call .to_crs(4326) first",
             name="points",
@@ -100,11 +100,8 @@ def _lonlat_of_geometries(points: Any):
     bad = np.flatnonzero(kinds != 0)
     if bad.size:
         i = int(bad[0])
-        raise UsageError(
-            f"geometry {i} is a {shapely.get_type_id(geoms[i])!r} type id, not a Point",
-            name="points",
-            value=None,
-        )
+        kind = "missing" if kinds[i] < 0 else f"a {shapely.GeometryType(int(kinds[i])).name}"
+        raise UsageError(f"geometry {i} is {kind}, not a Point", name="points", value=None)
     return shapely.get_x(geoms), shapely.get_y(geoms)
 
 
