@@ -7,7 +7,7 @@
 module-level cache; Spark reuses its Python workers), and each Arrow batch goes
 through the Rust kernel in one call, in parallel, without the GIL.
 
-Needs ``pyspark`` (3.5 or later) and ``pyarrow``; the ``demarcate`` wheel must be
+Needs ``pyspark`` (3.5 or later), ``pyarrow`` and ``pandas`` (Spark requires it for Arrow); the ``demarcate`` wheel must be
 installed on every worker.
 """
 
