@@ -149,6 +149,35 @@ impl Coverage<'_> {
     pub fn is_complete(&self) -> bool {
         self.gaps.is_empty()
     }
+
+    /// The coverage as JSON, as `demarcate coverage` writes it:
+    /// `covered_fraction`, `covered_m`, `total_m` and `gaps` (each with
+    /// `segment`, `from_m`, `to_m`, `length_m`).
+    ///
+    /// # Units
+    /// Metres along the WGS84 ellipsoid, from each segment's first vertex.
+    ///
+    /// ```
+    /// use demarcate::BorderMap;
+    /// let map = BorderMap::from_path("data/hand-checkable.geojson")?;
+    /// let json = map.coverage(None)?.to_json();
+    /// assert_eq!(json["gaps"][0]["segment"], "seg-a");
+    /// assert!(json["covered_fraction"].as_f64().unwrap() < 1.0);
+    /// # Ok::<(), demarcate::Error>(())
+    /// ```
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "covered_fraction": self.covered_fraction,
+            "covered_m": self.covered_m,
+            "total_m": self.total_m,
+            "gaps": self.gaps.iter().map(|g| serde_json::json!({
+                "segment": serde_json::Value::from(g.segment.id().clone()),
+                "from_m": g.from_m,
+                "to_m": g.to_m,
+                "length_m": g.length_m,
+            })).collect::<Vec<_>>(),
+        })
+    }
 }
 
 impl BorderMap {

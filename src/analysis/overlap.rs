@@ -89,6 +89,43 @@ pub struct Overlap<'a> {
     pub geometry: MultiPolygon<f64>,
 }
 
+impl Overlap<'_> {
+    /// The pair as JSON, as `demarcate overlaps --format json` writes it:
+    /// `a`, `b` (the zones' ids) and `area_m2`.
+    ///
+    /// # Units
+    /// `area_m2` in square metres on WGS84.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "a": serde_json::Value::from(self.a.id().clone()),
+            "b": serde_json::Value::from(self.b.id().clone()),
+            "area_m2": self.area_m2,
+        })
+    }
+
+    /// The overlap as a GeoJSON Feature: the properties of [`Self::to_json`]
+    /// and the MultiPolygon `a ∩ b` (lon/lat degrees, geodesic edges).
+    ///
+    /// ```
+    /// use demarcate::BorderMap;
+    /// let map = BorderMap::from_path("data/armenia-azerbaijan-2021.geojson")?;
+    /// let overlaps = map.overlaps()?;
+    /// let f = overlaps[0].to_geojson_feature();
+    /// assert_eq!(f["type"], "Feature");
+    /// assert_eq!(f["geometry"]["type"], "MultiPolygon");
+    /// assert_eq!(f["properties"]["area_m2"], overlaps[0].area_m2);
+    /// # Ok::<(), demarcate::Error>(())
+    /// ```
+    pub fn to_geojson_feature(&self) -> serde_json::Value {
+        let geometry = geo_types::Geometry::MultiPolygon(self.geometry.clone());
+        serde_json::json!({
+            "type": "Feature",
+            "properties": self.to_json(),
+            "geometry": geojson::Geometry::from(&geometry),
+        })
+    }
+}
+
 /// One zone overlapping a query polygon.
 ///
 /// # Units
