@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use demarcate::analysis::{PlanOptions, ReportOptions};
 use demarcate::crs::{self, Crs, Transformer};
 use demarcate::io::Loaded;
-use demarcate::render::{Layer, RenderOptions, render_png, render_svg};
+use demarcate::render::{Layer, MapPoint, RenderOptions, render_html, render_png, render_svg};
 use demarcate::{Diagnostic, Error};
 
 #[derive(Parser)]
@@ -171,14 +171,16 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// A map of the dataset and its analysis, as SVG or PNG (by -o's extension).
+    /// A map of the dataset and its analysis, as SVG, PNG or an interactive
+    /// HTML page (by -o's extension).
     #[command(
-        after_help = "Examples:\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.png\n  demarcate render data/armenia-azerbaijan-2021.geojson -o sev-lich.svg --around zone-02 --margin 5000\n  demarcate render data/armenia-azerbaijan-2021.geojson -o border.png --layers territories,segments,legend,scale-bar"
+        after_help = "Examples:\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.png\n  demarcate render data/armenia-azerbaijan-2021.geojson -o sev-lich.svg --around zone-02 --margin 5000\n  demarcate render data/armenia-azerbaijan-2021.geojson -o border.png --layers territories,segments,legend,scale-bar\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.html --points villages.csv"
     )]
     Render {
         /// Demarcation GeoJSON file; `-` reads standard input.
         dataset: PathBuf,
-        /// The image to write: `.svg` or `.png` (`-` writes SVG to standard output).
+        /// The map to write: `.svg`, `.png` or `.html` (one self-contained
+        /// interactive page); `-` writes SVG to standard output.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         /// Image size in pixels, WIDTHxHEIGHT.
@@ -212,6 +214,10 @@ enum Command {
         /// Observation range, metres, of outposts without `range_m`.
         #[arg(long, value_name = "M")]
         range: Option<f64>,
+        /// Points to show on an HTML map with their distance to the border,
+        /// nearest segment and side (GeoJSON Points or CSV with lon/lat columns).
+        #[arg(long, value_name = "FILE")]
+        points: Option<PathBuf>,
     },
 }
 
@@ -350,6 +356,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             layers,
             title,
             range,
+            points,
         } => render(
             &dataset,
             &output,
@@ -362,6 +369,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 layers,
                 title,
                 range,
+                points,
             },
         ),
     }
@@ -819,6 +827,7 @@ struct RenderArgs {
     layers: Option<Vec<String>>,
     title: Option<String>,
     range: Option<f64>,
+    points: Option<PathBuf>,
 }
 
 fn usage(message: String) -> Failure {
@@ -888,30 +897,73 @@ fn render(dataset: &Path, output: &Path, args: RenderArgs) -> Result<ExitCode, F
     if let Some(t) = &args.title {
         options = options.title(t.as_str());
     }
-    let png = match output
+    #[derive(PartialEq)]
+    enum Format {
+        Svg,
+        Png,
+        Html,
+    }
+    let format = match output
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
     {
-        Some(e) if e == "png" => true,
-        Some(e) if e == "svg" => false,
-        _ if output == Path::new("-") => false,
+        Some(e) if e == "png" => Format::Png,
+        Some(e) if e == "svg" => Format::Svg,
+        Some(e) if e == "html" || e == "htm" => Format::Html,
+        _ if output == Path::new("-") => Format::Svg,
         _ => {
             return Err(usage(format!(
-                "-o {}: the map's file name must end in .svg or .png",
+                "-o {}: the map's file name must end in .svg, .png or .html",
                 output.display()
             )));
         }
     };
+    if args.points.is_some() && format != Format::Html {
+        return Err(usage("--points: only an .html map shows points".to_owned()));
+    }
     let map = load_valid(dataset)?;
-    let bytes = if png {
-        render_png(&map, &options)?
-    } else {
-        render_svg(&map, &options)?.into_bytes()
+    let mut bad_rows = 0;
+    let bytes = match format {
+        Format::Png => render_png(&map, &options)?,
+        Format::Svg => render_svg(&map, &options)?.into_bytes(),
+        Format::Html => {
+            let mut shown = Vec::new();
+            if let Some(path) = &args.points {
+                if dataset == Path::new("-") && path == Path::new("-") {
+                    return Err(usage(
+                        "the dataset and the points cannot both come from standard input".into(),
+                    ));
+                }
+                let projected_in = input_crs().filter(|c| !c.is_wgs84_lonlat());
+                let pts = points::read(path, projected_in.is_some())
+                    .map_err(|message| Failure { message, code: 1 })?;
+                for bad in &pts.bad_rows {
+                    eprintln!("demarcate: skipped {bad}");
+                }
+                bad_rows = pts.bad_rows.len();
+                let mut coords: Vec<geo_types::Coord<f64>> =
+                    pts.points.iter().map(|p| p.coord).collect();
+                if let Some(c) = projected_in {
+                    coords = Transformer::new(c)?.points_to_wgs84(&coords)?;
+                }
+                shown = pts
+                    .points
+                    .iter()
+                    .zip(coords)
+                    .map(|(p, c)| MapPoint::new(p.id.clone(), c))
+                    .collect();
+            }
+            render_html(&map, &options, &shown)?.into_bytes()
+        }
     };
     let mut out = output_writer(Some(output))?;
     out.write_all(&bytes).map_err(write_failed)?;
     out.flush().map_err(write_failed)?;
+    if bad_rows > 0 {
+        eprintln!("demarcate: {bad_rows} point(s) skipped");
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
