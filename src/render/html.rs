@@ -270,6 +270,39 @@ pub fn render_html(
         }
     }
     html.push_str("</fieldset>\n<button id=\"reset\" type=\"button\">Whole map</button>\n");
+    // Features the map does not draw (unknown kinds, no geometry) are listed,
+    // so that every id is on the page and its properties can be read.
+    let undrawn: Vec<&crate::model::Feature> = map
+        .features()
+        .iter()
+        .filter(|f| {
+            f.id.as_ref().is_some_and(|id| {
+                !svg.contains(&format!(
+                    r#" data-id="{}""#,
+                    super::svg::esc(&id.to_string())
+                ))
+            })
+        })
+        .collect();
+    if !undrawn.is_empty() {
+        let _ = write!(
+            html,
+            "<details id=\"undrawn\"><summary>{} feature(s) not drawn</summary><ul>",
+            undrawn.len()
+        );
+        for f in &undrawn {
+            let id = f.id.as_ref().map(id_string).unwrap_or_default();
+            let _ = write!(
+                html,
+                r#"<li id="{0}" data-id="{0}" data-kind="{1}">{2} ({3})</li>"#,
+                attr(&id),
+                attr(f.kind_str().unwrap_or("")),
+                text(&id),
+                text(f.kind_str().unwrap_or("no kind"))
+            );
+        }
+        html.push_str("</ul></details>\n");
+    }
     if !notes.is_empty() {
         html.push_str("<ul id=\"notes\">");
         for n in &notes {
@@ -323,9 +356,6 @@ fn id_string(id: &FeatureId) -> String {
 /// `between-…`, `overlap-…`, `range-…`, `claimant-side-…`).
 fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<String, Value> {
     let mut out = serde_json::Map::new();
-    let mut put = |key: String, title: String, kind: &str, rows: Vec<[String; 2]>| {
-        out.insert(key, json!({"title": title, "kind": kind, "rows": rows}));
-    };
     let titled = |id: &str, name: Option<&str>| match name {
         Some(n) => format!("{id} · {n}"),
         None => id.to_owned(),
@@ -353,7 +383,13 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
             }
         }
         push_properties(&mut rows, s.feature());
-        put(id.clone(), titled(&id, s.name()), "border_segment", rows);
+        put(
+            &mut out,
+            id.clone(),
+            titled(&id, s.name()),
+            "border_segment",
+            rows,
+        );
     }
 
     for (i, c) in map.claim_lines().enumerate() {
@@ -366,7 +402,13 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
             rows.push(row("contests segment", seg.to_string()));
         }
         push_properties(&mut rows, c.feature());
-        put(key.clone(), titled(&key, c.name()), "claim_line", rows);
+        put(
+            &mut out,
+            key.clone(),
+            titled(&key, c.name()),
+            "claim_line",
+            rows,
+        );
     }
 
     for t in map.territories() {
@@ -379,7 +421,13 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
             row("area", area(a)),
         ];
         push_properties(&mut rows, t.feature());
-        put(id.clone(), titled(&id, t.name()), "territory", rows);
+        put(
+            &mut out,
+            id.clone(),
+            titled(&id, t.name()),
+            "territory",
+            rows,
+        );
     }
 
     for o in map.outposts() {
@@ -399,8 +447,15 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
             rows.push(row("side", p.side.map_or("none", |s| s.as_str())));
         }
         push_properties(&mut rows, o.feature());
-        put(id.clone(), titled(&id, o.name()), "outpost", rows.clone());
         put(
+            &mut out,
+            id.clone(),
+            titled(&id, o.name()),
+            "outpost",
+            rows.clone(),
+        );
+        put(
+            &mut out,
             format!("range-{id}"),
             format!("observation range of {id}"),
             "range",
@@ -458,12 +513,14 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
         }
         push_properties(&mut rows, z.feature());
         put(
+            &mut out,
             id.clone(),
             titled(&id, z.name()),
             "incursion_zone",
             rows.clone(),
         );
         put(
+            &mut out,
             format!("claimant-side-{id}"),
             format!("{id}: part on the claimant's side"),
             "claimant_side",
@@ -471,10 +528,29 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
         );
     }
 
+    // Anything else with an id (unknown kinds): its properties.
+    for f in map.features() {
+        let Some(id) = &f.id else { continue };
+        let key = id_string(id);
+        if out.contains_key(&key) {
+            continue;
+        }
+        let mut rows = vec![row("kind", f.kind_str().unwrap_or("none"))];
+        if f.geometry.is_none() {
+            rows.push(row("geometry", "none"));
+        }
+        push_properties(&mut rows, f);
+        out.insert(
+            key.clone(),
+            json!({"title": key, "kind": f.kind_str(), "rows": rows}),
+        );
+    }
+
     let Some(r) = report else { return out };
     for o in &r.overlaps {
         let (a, b) = (id_string(o.a.id()), id_string(o.b.id()));
         put(
+            &mut out,
             format!("overlap-{a}-{b}"),
             format!("{a} ∩ {b}"),
             "overlap",
@@ -491,6 +567,7 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
             let k = seen.iter().filter(|s| **s == seg).count();
             seen.push(seg.clone());
             put(
+                &mut out,
                 format!("gap-{seg}-{k}"),
                 format!("coverage gap on {seg}"),
                 "coverage_gap",
@@ -510,6 +587,7 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
         let k = seen.iter().filter(|s| **s == seg).count();
         seen.push(seg.clone());
         put(
+            &mut out,
             format!("between-{seg}-{k}"),
             format!("between the claims on {seg}"),
             "claims_between",
@@ -525,6 +603,16 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
         );
     }
     out
+}
+
+fn put(
+    out: &mut serde_json::Map<String, Value>,
+    key: String,
+    title: String,
+    kind: &str,
+    rows: Vec<[String; 2]>,
+) {
+    out.insert(key, json!({"title": title, "kind": kind, "rows": rows}));
 }
 
 /// The feature's own properties (besides `kind`), as given.

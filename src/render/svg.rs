@@ -101,7 +101,7 @@ struct Painter<'a> {
     extra: String,
 }
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut r = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {

@@ -52,6 +52,7 @@ pub struct Browser {
     profile: PathBuf,
     ws: WebSocket<TcpStream>,
     next_id: u64,
+    targets: Vec<String>,
     /// Events received while waiting for answers, in order.
     pub events: Vec<Value>,
 }
@@ -62,10 +63,8 @@ impl Browser {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
-        let profile = std::env::temp_dir().join(format!(
-            "demarcate-chromium-{}-{nanos}",
-            std::process::id()
-        ));
+        let profile =
+            std::env::temp_dir().join(format!("demarcate-chromium-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&profile).map_err(|e| format!("{}: {e}", profile.display()))?;
         let child = Command::new(exe)
             .args(FLAGS)
@@ -111,13 +110,19 @@ impl Browser {
             profile,
             ws,
             next_id: 1,
+            targets: Vec::new(),
             events: Vec::new(),
         })
     }
 
     /// Sends a command (to a page's `session`, or to the browser) and waits
     /// for its result.
-    pub fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Result<Value, String> {
+    pub fn call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, String> {
         let id = self.next_id;
         self.next_id += 1;
         let mut msg = json!({"id": id, "method": method, "params": params});
@@ -177,14 +182,23 @@ impl Browser {
     pub fn open(&mut self, url: &str, width: u32, height: u32) -> Result<String, String> {
         let target = self.call(None, "Target.createTarget", json!({"url": "about:blank"}))?;
         let target_id = target["targetId"].as_str().ok_or("no targetId")?.to_owned();
+        self.targets.push(target_id.clone());
         let attached = self.call(
             None,
             "Target.attachToTarget",
             json!({"targetId": target_id, "flatten": true}),
         )?;
-        let session = attached["sessionId"].as_str().ok_or("no sessionId")?.to_owned();
+        let session = attached["sessionId"]
+            .as_str()
+            .ok_or("no sessionId")?
+            .to_owned();
         let s = Some(session.as_str());
-        for domain in ["Runtime.enable", "Log.enable", "Page.enable", "Network.enable"] {
+        for domain in [
+            "Runtime.enable",
+            "Log.enable",
+            "Page.enable",
+            "Network.enable",
+        ] {
             self.call(s, domain, json!({}))?;
         }
         self.call(
@@ -196,6 +210,14 @@ impl Browser {
         self.call(s, "Page.navigate", json!({"url": url}))?;
         self.wait_event("Page.loadEventFired", Duration::from_secs(60))?;
         Ok(session)
+    }
+
+    /// Closes every page [`Self::open`] opened.
+    pub fn close_pages(&mut self) -> Result<(), String> {
+        for t in std::mem::take(&mut self.targets) {
+            self.call(None, "Target.closeTarget", json!({"targetId": t}))?;
+        }
+        Ok(())
     }
 
     /// Evaluates a JavaScript expression in the page and returns its value.
@@ -236,7 +258,11 @@ impl Browser {
 
     /// A PNG screenshot of the page's viewport.
     pub fn screenshot(&mut self, session: &str) -> Result<Vec<u8>, String> {
-        let r = self.call(Some(session), "Page.captureScreenshot", json!({"format": "png"}))?;
+        let r = self.call(
+            Some(session),
+            "Page.captureScreenshot",
+            json!({"format": "png"}),
+        )?;
         decode_base64(r["data"].as_str().ok_or("no screenshot data")?)
     }
 
@@ -252,7 +278,9 @@ impl Browser {
                 {
                     out.push(format!("console.{}: {}", p["type"], p["args"]));
                 }
-                Some("Runtime.exceptionThrown") => out.push(format!("exception: {}", p["exceptionDetails"])),
+                Some("Runtime.exceptionThrown") => {
+                    out.push(format!("exception: {}", p["exceptionDetails"]))
+                }
                 Some("Log.entryAdded") if p["entry"]["level"] == "error" => {
                     out.push(format!("log: {}", p["entry"]));
                 }
@@ -266,7 +294,9 @@ impl Browser {
     pub fn requests(&self) -> Vec<String> {
         self.events
             .iter()
-            .filter(|e| e.get("method").and_then(Value::as_str) == Some("Network.requestWillBeSent"))
+            .filter(|e| {
+                e.get("method").and_then(Value::as_str) == Some("Network.requestWillBeSent")
+            })
             .filter_map(|e| e["params"]["request"]["url"].as_str().map(str::to_owned))
             .collect()
     }
@@ -325,7 +355,13 @@ pub fn decode_base64(s: &str) -> Result<Vec<u8>, String> {
 mod tests {
     #[test]
     fn base64_of_rfc_4648_vectors() {
-        for (plain, enc) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+        for (plain, enc) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(super::decode_base64(enc).unwrap(), plain.as_bytes());
         }
     }
