@@ -28,10 +28,67 @@
   const hatches = ['hatch-zone', 'hatch-overlap'].map((id) => document.getElementById(id)).filter(Boolean)
     .map((p) => [p, p.getAttribute('patternTransform') || '']);
 
+  // Big paths (a 100k-vertex border) are redrawn per zoom level: vertices
+  // closer than a third of a screen pixel merged, and those far outside the
+  // view left out (the same rule as the SVG writer's), once the view rests.
+  const heavy = [];
+  for (const p of vp.querySelectorAll('path')) {
+    const d = p.getAttribute('d');
+    if (!d || d.length < 4000) continue;
+    const nums = d.match(/-?[0-9.]+|[MLZ]/g);
+    const xs = [], ys = [], starts = [], closed = [];
+    for (let i = 0; i < nums.length; i++) {
+      const t = nums[i];
+      if (t === 'M') { starts.push(xs.length); closed.push(false); }
+      else if (t === 'Z') { closed[closed.length - 1] = true; }
+      else if (t !== 'L') { xs.push(+t); ys.push(+nums[++i]); }
+    }
+    heavy.push({ p, xs: Float64Array.from(xs), ys: Float64Array.from(ys), starts, closed, key: '' });
+  }
+  function outcode(x, y, b) {
+    return (x < b[0] ? 1 : 0) | (x > b[2] ? 2 : 0) | (y < b[1] ? 4 : 0) | (y > b[3] ? 8 : 0);
+  }
+  function detail() {
+    if (!heavy.length) return;
+    const k = view.k, tol = 0.33 / k;
+    const w = frame.width / k, h = frame.height / k, x0 = -view.x / k, y0 = -view.y / k;
+    const box = [x0 - w, y0 - h, x0 + 2 * w, y0 + 2 * h];
+    // The whole map at the first levels; the view and its surroundings beyond.
+    const whole = k <= 2;
+    const key = whole ? 'k' + Math.round(Math.log2(k) * 2) : box.map((v) => Math.round(v * 10)).join();
+    for (const hp of heavy) {
+      if (hp.key === key) continue;
+      hp.key = key;
+      const { xs, ys, starts, closed } = hp;
+      const out = [];
+      for (let s = 0; s < starts.length; s++) {
+        const a = starts[s], b = s + 1 < starts.length ? starts[s + 1] : xs.length;
+        let n = 0, lx = 0, ly = 0, lc = 0;
+        for (let i = a; i < b; i++) {
+          const x = xs[i], y = ys[i];
+          const c = whole ? 0 : outcode(x, y, box);
+          const last = i === b - 1;
+          if (n > 0 && !last) {
+            const nc = whole ? 0 : outcode(xs[i + 1], ys[i + 1], box);
+            if (lc & c & nc) continue;
+            if (Math.abs(x - lx) < tol && Math.abs(y - ly) < tol) continue;
+          }
+          out.push((n === 0 ? 'M' : 'L') + x + ' ' + y);
+          n++; lx = x; ly = y; lc = c;
+        }
+        if (n > 0 && closed[s]) out.push('Z');
+      }
+      hp.p.setAttribute('d', out.join(''));
+    }
+  }
+  let resting = 0;
+
   const view = { k: 1, x: 0, y: 0 };
   let pending = false;
   function apply() {
     pending = false;
+    clearTimeout(resting);
+    resting = setTimeout(detail, 150);
     vp.setAttribute('transform', 'translate(' + view.x + ' ' + view.y + ') scale(' + view.k + ')');
     for (const [t, size, sw] of texts) {
       t.setAttribute('font-size', size / view.k);
@@ -240,5 +297,6 @@
   search.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(); });
 
   apply();
+  detail();
   document.body.setAttribute('data-ready', String(performance.now()));
 })();
