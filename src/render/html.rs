@@ -615,11 +615,16 @@ fn put(
     out.insert(key, json!({"title": title, "kind": kind, "rows": rows}));
 }
 
-/// The feature's own properties (besides `kind`), as given.
+/// The feature's own properties, as given, except those the popup already
+/// shows (its title has the name).
 fn push_properties(rows: &mut Vec<[String; 2]>, f: &crate::model::Feature) {
+    const SHOWN: [&str; 10] = [
+        "kind", "name", "claimant", "accused", "reported", "status", "left", "right", "operator",
+        "party",
+    ];
     let Some(props) = &f.properties else { return };
     for (k, v) in props {
-        if k == "kind" {
+        if SHOWN.contains(&k.as_str()) && f.kind().is_some() {
             continue;
         }
         let v = match v {

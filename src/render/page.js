@@ -298,5 +298,10 @@
 
   apply();
   detail();
+  // A link to a feature: map.html#zone-02 opens zoomed to it.
+  if (location.hash.length > 1) {
+    search.value = decodeURIComponent(location.hash.slice(1));
+    go();
+  }
   document.body.setAttribute('data-ready', String(performance.now()));
 })();
