@@ -247,6 +247,61 @@ fn the_bundled_map_works_in_chromium() {
         "{check} px for {bar_after} m"
     );
 
+    // A drag pans by as much as the mouse moved, and opens no popup.
+    let translate = "(() => { const m = document.getElementById('viewport').transform.baseVal.consolidate().matrix; return [m.e, m.f]; })()";
+    let before = js(&mut b, s, translate);
+    js(&mut b, s, "document.getElementById('popup').hidden = true");
+    for (kind, x, y, buttons) in [
+        ("mousePressed", 400.0, 400.0, 1),
+        ("mouseMoved", 450.0, 420.0, 1),
+        ("mouseMoved", 520.0, 460.0, 1),
+        ("mouseReleased", 520.0, 460.0, 0),
+    ] {
+        b.call(
+            Some(s),
+            "Input.dispatchMouseEvent",
+            json!({"type": kind, "x": x, "y": y, "button": "left", "buttons": buttons, "clickCount": 1}),
+        )
+        .unwrap();
+    }
+    settle(&mut b, s);
+    let after = js(&mut b, s, translate);
+    let screen_per_user = js(&mut b, s, "document.getElementById('map').getScreenCTM().a")
+        .as_f64()
+        .unwrap();
+    let moved_x = (after[0].as_f64().unwrap() - before[0].as_f64().unwrap()) * screen_per_user;
+    let moved_y = (after[1].as_f64().unwrap() - before[1].as_f64().unwrap()) * screen_per_user;
+    assert!(
+        (moved_x - 120.0).abs() < 0.5 && (moved_y - 60.0).abs() < 0.5,
+        "panned by {moved_x}, {moved_y} px"
+    );
+    assert_eq!(popup_text(&mut b, s), "");
+
+    // Zoomed far in, big paths are redrawn with what the view needs only.
+    let d_len = "document.getElementById('territory-ARM').getAttribute('d').length";
+    let whole = js(&mut b, s, d_len).as_f64().unwrap();
+    for _ in 0..4 {
+        b.wheel(s, 500.0, 450.0, -800.0).unwrap();
+    }
+    js(
+        &mut b,
+        s,
+        "new Promise(r => setTimeout(() => r(true), 400))",
+    );
+    let k = js(
+        &mut b,
+        s,
+        "document.getElementById('viewport').transform.baseVal.consolidate().matrix.a",
+    )
+    .as_f64()
+    .unwrap();
+    let zoomed = js(&mut b, s, d_len).as_f64().unwrap();
+    assert!(k > 20.0, "zoom {k}");
+    assert!(
+        zoomed < whole,
+        "{zoomed} characters of path at zoom {k}, {whole} for the whole map"
+    );
+
     // Search by name zooms to the feature and shows it.
     js(
         &mut b,
