@@ -487,6 +487,52 @@ fn render_writes_svg_and_png_files() {
     );
 }
 
+#[test]
+fn render_writes_one_self_contained_html_page_with_points() {
+    let hand = hand_path();
+    let h = hand.to_str().unwrap();
+    let dir = std::env::temp_dir().join(format!("demarcate-render-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let points = dir.join("points.csv");
+    std::fs::write(
+        &points,
+        "id,lon,lat\nnorth,10.5,0.2\nbad,10.5,95\nsouth,10.5,-0.1\n",
+    )
+    .unwrap();
+    let page = dir.join("map.html");
+    let p = page.to_str().unwrap();
+    let out = demarcate(&["render", h, "-o", p, "--points", points.to_str().unwrap()]);
+    // The bad row is reported and skipped; the page is written with the others.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("row 3"), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for needle in [
+        r#"data-point-id="north""#,
+        r#"data-point-id="south""#,
+        r#"data-id="zone-1""#,
+        r#"data-id="seg-a""#,
+    ] {
+        assert!(html.contains(needle), "no {needle}");
+    }
+    assert!(!html.contains(r#"data-point-id="bad""#));
+    // Nothing to fetch.
+    assert!(!html.contains(" src=") && !html.contains("href=\"http") && !html.contains("url(http"));
+    assert_eq!(demarcate(&["render", h, "-o", p]).status.code(), Some(0));
+    // Points only go on an HTML map.
+    let svg = dir.join("map.svg");
+    let out = demarcate(&[
+        "render",
+        h,
+        "-o",
+        svg.to_str().unwrap(),
+        "--points",
+        points.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// The UTM 38N copy of the seed dataset and points (pyproj, see
 /// tests/reference/crs_README.md) give the same answers as the WGS84
 /// originals in tests/reference/border_distances.json.

@@ -1,6 +1,7 @@
 //! Integration tests, one binary (see `Cargo.toml`): reading and writing,
 //! validation, hostile inputs and the command line.
 
+mod browser;
 mod claims;
 mod cli;
 mod cli_events;

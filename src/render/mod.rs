@@ -1,5 +1,7 @@
-//! Maps people can look at: a dataset and its analysis drawn as SVG, or as
-//! PNG through the pure-Rust rasteriser [`resvg`].
+//! Maps people can look at: a dataset and its analysis drawn as SVG, as
+//! PNG through the pure-Rust rasteriser [`resvg`], or as one self-contained
+//! interactive HTML page around that SVG ([`render_html`]: pan, zoom, layer
+//! switches, popups with each feature's figures, search; no network).
 //!
 //! The map shows the territories filled per party (a stable palette: parties
 //! in sorted order of their codes take the palette's colours in turn), the
@@ -54,11 +56,13 @@
 //! # Ok::<(), demarcate::Error>(())
 //! ```
 
+mod html;
 mod png;
 mod projection;
 mod style;
 mod svg;
 
+pub use html::{MapPoint, render_html};
 pub use png::render_png;
 pub use projection::{AzimuthalEquidistant, MapFrame};
 pub use svg::render_svg;

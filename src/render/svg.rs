@@ -7,7 +7,7 @@ use geographiclib_rs::InverseGeodesic;
 
 use super::style::{self, Palette};
 use super::{Layer, MapFrame, RenderOptions, legend_width, map_frame};
-use crate::analysis::{ClaimDivergence, Coverage, IncursionReport, Overlap};
+use crate::analysis::{ClaimDivergence, Coverage, IncursionReport, Overlap, Report};
 use crate::delimitation::{MedianLine, MedianOptions};
 use crate::error::Result;
 use crate::geodesy::{densify_line, destination, geodesic_area_m2, wgs84};
@@ -48,6 +48,36 @@ pub fn render_svg(map: &BorderMap, options: &RenderOptions) -> Result<String> {
     Ok(painter.paint(&analyses))
 }
 
+/// The SVG of [`render_svg`] for the interactive page: coordinates to
+/// `decimals` places (so zooming in stays sharp), the analyses taken from
+/// `report` when there is one (computed once for both the drawing and the
+/// page's figures), and `extra` (SVG elements in pixel coordinates) drawn
+/// over the outposts, under the labels.
+pub(crate) fn render_svg_for_page(
+    map: &BorderMap,
+    options: &RenderOptions,
+    report: Option<&Report<'_>>,
+    extra: &str,
+    decimals: usize,
+) -> Result<String> {
+    let frame = map_frame(map, options)?;
+    if let Some((id, margin_m)) = &options.inset {
+        let probe = RenderOptions::new()
+            .size(400, 400)
+            .layers(&[])
+            .extent_feature(id.clone(), *margin_m);
+        map_frame(map, &probe)?;
+    }
+    let mut painter = Painter::new(map, options, frame);
+    painter.decimals = decimals;
+    painter.extra = extra.to_owned();
+    let analyses = match report {
+        Some(r) => painter.analyses_from(r),
+        None => painter.analyses(),
+    };
+    Ok(painter.paint(&analyses))
+}
+
 /// The analysis results a map needs, computed once.
 struct Analyses<'a> {
     coverage: Option<Coverage<'a>>,
@@ -70,9 +100,13 @@ struct Painter<'a> {
     /// Densification step for projected lines, metres.
     step_m: f64,
     labels: Vec<[f64; 4]>,
+    /// Decimal places of path coordinates (pixels).
+    decimals: usize,
+    /// Elements drawn over the outposts (the page's query points).
+    extra: String,
 }
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut r = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
@@ -194,6 +228,45 @@ impl<'a> Painter<'a> {
             step_m: (8.0 / f.px_per_m).max(500.0),
             f,
             labels: Vec::new(),
+            decimals: 1,
+            extra: String::new(),
+        }
+    }
+
+    /// The analyses of a report, for the layers drawn.
+    fn analyses_from(&self, r: &Report<'a>) -> Analyses<'a> {
+        let mut notes = Vec::new();
+        let coverage = if self.o.has(Layer::CoverageGaps) {
+            if r.coverage.is_none() {
+                notes.extend(
+                    r.notes
+                        .iter()
+                        .map(|n| format!("coverage gaps not drawn: {n}")),
+                );
+            }
+            r.coverage.clone()
+        } else {
+            None
+        };
+        let pick = |layer: Layer| self.o.has(layer);
+        Analyses {
+            coverage,
+            incursions: if pick(Layer::Zones) {
+                r.incursions.clone()
+            } else {
+                Vec::new()
+            },
+            overlaps: if pick(Layer::Overlaps) {
+                r.overlaps.clone()
+            } else {
+                Vec::new()
+            },
+            claims: if pick(Layer::Claims) {
+                r.claims.clone()
+            } else {
+                Vec::new()
+            },
+            notes,
         }
     }
 
@@ -289,6 +362,8 @@ impl<'a> Painter<'a> {
             .filter(|(x, y)| x.is_finite() && y.is_finite())
             .collect();
         let codes: Vec<u8> = px.iter().map(|&(x, y)| self.outcode(x, y)).collect();
+        let scale = 10f64.powi(self.decimals as i32);
+        let dp = self.decimals;
         let mut last: Option<(i64, i64)> = None;
         let mut last_code = 0u8;
         let mut n = 0;
@@ -297,13 +372,13 @@ impl<'a> Painter<'a> {
             if n > 0 && i + 1 < px.len() && last_code & codes[i] & next != 0 {
                 continue;
             }
-            let q = ((x * 10.0).round() as i64, (y * 10.0).round() as i64);
+            let q = ((x * scale).round() as i64, (y * scale).round() as i64);
             if last == Some(q) {
                 continue;
             }
             last = Some(q);
             last_code = codes[i];
-            let _ = write!(d, "{}{:.1} {:.1}", if n == 0 { 'M' } else { 'L' }, x, y);
+            let _ = write!(d, "{}{x:.dp$} {y:.dp$}", if n == 0 { 'M' } else { 'L' });
             n += 1;
         }
         if close && n > 0 {
@@ -463,6 +538,10 @@ impl<'a> Painter<'a> {
         }
         if self.o.has(Layer::Outposts) {
             self.outposts();
+        }
+        if !self.extra.is_empty() {
+            let extra = std::mem::take(&mut self.extra);
+            self.out.push_str(&extra);
         }
         if self.o.has(Layer::Labels) {
             self.labels_layer(a);

@@ -71,9 +71,10 @@ pub enum Command {
         after_help = "Examples:\n  demarcate plan data/armenia-azerbaijan-2021.geojson --range 8000 -o plan.geojson\n  demarcate plan data/armenia-azerbaijan-2021.geojson --range 8000 --keep-existing\n  demarcate plan data/armenia-azerbaijan-2021.geojson --range 8000 --setback 1000 --party ARM --operator RUS"
     )]
     Plan(PlanArgs),
-    /// A map of the dataset and its analysis, as SVG or PNG (by -o's extension).
+    /// A map of the dataset and its analysis, as SVG, PNG or an interactive
+    /// HTML page (by -o's extension).
     #[command(
-        after_help = "Examples:\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.png\n  demarcate render data/armenia-azerbaijan-2021.geojson -o sev-lich.svg --around zone-02 --margin 5000\n  demarcate render data/armenia-azerbaijan-2021.geojson -o border.png --layers territories,segments,legend,scale-bar"
+        after_help = "Examples:\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.png\n  demarcate render data/armenia-azerbaijan-2021.geojson -o sev-lich.svg --around zone-02 --margin 5000\n  demarcate render data/armenia-azerbaijan-2021.geojson -o border.png --layers territories,segments,legend,scale-bar\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.html --points villages.csv"
     )]
     Render(RenderArgs),
     /// The median (equidistance) line between two parties' shores, with its
@@ -229,7 +230,8 @@ pub struct PlanArgs {
 pub struct RenderArgs {
     /// Demarcation GeoJSON file; `-` reads standard input.
     pub dataset: PathBuf,
-    /// The image to write: `.svg` or `.png` (`-` writes SVG to standard output).
+    /// The map to write: `.svg`, `.png` or `.html` (one self-contained
+    /// interactive page); `-` writes SVG to standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// Image size in pixels, WIDTHxHEIGHT.
@@ -263,6 +265,10 @@ pub struct RenderArgs {
     /// Observation range, metres, of outposts without `range_m`.
     #[arg(long, value_name = "M")]
     pub range: Option<f64>,
+    /// Points to show on an HTML map with their distance to the border,
+    /// nearest segment and side (GeoJSON Points or CSV with lon/lat columns).
+    #[arg(long, value_name = "FILE")]
+    pub points: Option<PathBuf>,
 }
 
 /// `--format` of the command.
