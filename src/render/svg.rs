@@ -266,8 +266,30 @@ impl<'a> Painter<'a> {
             } else {
                 Vec::new()
             },
+            medians: self.medians(&mut notes),
             notes,
         }
+    }
+
+    /// The median lines between every two parties with shores (0.1 m
+    /// tolerance: far below a pixel).
+    fn medians(&self, notes: &mut Vec<String>) -> Vec<MedianLine> {
+        let map = self.map;
+        let mut medians = Vec::new();
+        if self.o.has(Layer::Segments) && map.shores().len() > 0 {
+            let mut parties: Vec<Party> = map.shores().map(|s| s.party().clone()).collect();
+            parties.sort();
+            parties.dedup();
+            for (i, a) in parties.iter().enumerate() {
+                for b in &parties[i + 1..] {
+                    match map.median_line(a, b, &MedianOptions::new().tolerance_m(0.1)) {
+                        Ok(m) => medians.push(m),
+                        Err(e) => notes.push(format!("median line {a}|{b} not drawn: {e}")),
+                    }
+                }
+            }
+        }
+        medians
     }
 
     fn fs(&self) -> f64 {
@@ -312,20 +334,7 @@ impl<'a> Painter<'a> {
         } else {
             Vec::new()
         };
-        let mut medians = Vec::new();
-        if self.o.has(Layer::Segments) && map.shores().len() > 0 {
-            let mut parties: Vec<Party> = map.shores().map(|s| s.party().clone()).collect();
-            parties.sort();
-            parties.dedup();
-            for (i, a) in parties.iter().enumerate() {
-                for b in &parties[i + 1..] {
-                    match map.median_line(a, b, &MedianOptions::new().tolerance_m(0.1)) {
-                        Ok(m) => medians.push(m),
-                        Err(e) => notes.push(format!("median line {a}|{b} not drawn: {e}")),
-                    }
-                }
-            }
-        }
+        let medians = self.medians(&mut notes);
         Analyses {
             coverage,
             incursions,
