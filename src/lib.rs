@@ -40,6 +40,7 @@
 
 pub mod analysis;
 pub mod crs;
+pub mod delimitation;
 pub mod error;
 pub mod geodesy;
 pub mod index;
@@ -48,6 +49,9 @@ pub mod model;
 pub mod render;
 
 pub use analysis::BorderDistance;
+pub use delimitation::{
+    BufferOptions, BufferStrip, Schedule, ScheduleOptions, ScheduleRow, ScheduledSegment,
+};
 pub use error::{Error, Result};
 pub use io::{Diagnostic, Loaded, Severity};
 pub use model::{

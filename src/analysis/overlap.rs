@@ -345,6 +345,44 @@ struct TooFar(f64);
 /// `a ∩ b` in lon/lat: the operands' own vertices and the crossings of their
 /// geodesic edges; `None` when the interiors do not meet.
 fn intersect(a: &Shape, b: &Shape) -> std::result::Result<Option<MultiPolygon<f64>>, TooFar> {
+    boolean(a, b, ClipOp::Intersection)
+}
+
+/// A boolean operation of two polygon sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClipOp {
+    /// a ∩ b
+    Intersection,
+}
+
+/// `a op b` for polygons with geodesic edges (lon/lat degrees), clipped in a
+/// local plane with every vertex put back (the operands' own, or crossings
+/// of their edges). The one entry point other modules use, until the clipper
+/// moves to a shared polygon engine.
+pub(crate) fn clip_polygons(
+    a: &[Polygon<f64>],
+    b: &[Polygon<f64>],
+    op: ClipOp,
+) -> Result<MultiPolygon<f64>> {
+    let Some(sa) = Shape::new(a) else {
+        return Ok(MultiPolygon(Vec::new()));
+    };
+    let Some(sb) = Shape::new(b) else {
+        return Ok(match op {
+            ClipOp::Intersection => MultiPolygon(Vec::new()),
+        });
+    };
+    boolean(&sa, &sb, op)
+        .map(|m| m.unwrap_or_else(|| MultiPolygon(Vec::new())))
+        .map_err(|e| too_large("the clipped polygons".to_owned(), e))
+}
+
+/// `a op b` in lon/lat; `None` when the result is empty.
+fn boolean(
+    a: &Shape,
+    b: &Shape,
+    op: ClipOp,
+) -> std::result::Result<Option<MultiPolygon<f64>>, TooFar> {
     let mut bbox = a.bbox;
     bbox.merge(&b.bbox);
     let plane = LocalPlane::facing(bbox.center());
@@ -367,9 +405,11 @@ fn intersect(a: &Shape, b: &Shape) -> std::result::Result<Option<MultiPolygon<f6
     ) else {
         return Err(TooFar(radius));
     };
-    let raw = pa
-        .polygons
-        .intersection_with_fill_rule(&pb.polygons, FillRule::NonZero);
+    let raw = match op {
+        ClipOp::Intersection => pa
+            .polygons
+            .intersection_with_fill_rule(&pb.polygons, FillRule::NonZero),
+    };
     if raw.0.is_empty() {
         return Ok(None);
     }
@@ -388,6 +428,15 @@ fn intersect(a: &Shape, b: &Shape) -> std::result::Result<Option<MultiPolygon<f6
     )))
 }
 
+/// The grid cell of side `size` holding `p`.
+fn cell(p: Coord<f64>, size: f64) -> (i64, i64) {
+    if size > 0.0 {
+        ((p.x / size).floor() as i64, (p.y / size).floor() as i64)
+    } else {
+        (0, 0)
+    }
+}
+
 /// Puts the vertices of a clipped polygon back where they belong.
 ///
 /// geo's boolean operations round coordinates to an integer grid (2⁻²⁹ of
@@ -397,8 +446,10 @@ fn intersect(a: &Shape, b: &Shape) -> std::result::Result<Option<MultiPolygon<f6
 /// in floating point and taken back to lon/lat.
 struct Restore<'p> {
     plane: &'p LocalPlane,
-    a: &'p Projected,
-    b: &'p Projected,
+    /// Input vertices (plane, lon/lat) by grid cell of the tolerance.
+    vertices: std::collections::HashMap<(i64, i64), Vec<(Coord<f64>, Coord<f64>)>>,
+    a_edges: RTree<Line<[f64; 2]>>,
+    b_edges: RTree<Line<[f64; 2]>>,
     tolerance: f64,
 }
 
@@ -409,11 +460,20 @@ impl<'p> Restore<'p> {
             lo = [lo[0].min(p.x), lo[1].min(p.y)];
             hi = [hi[0].max(p.x), hi[1].max(p.y)];
         }
+        let tolerance = snap_tolerance(lo, hi);
+        let mut vertices: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+        for &(p, ll) in a.vertices.iter().chain(&b.vertices) {
+            vertices
+                .entry(cell(p, tolerance))
+                .or_default()
+                .push((p, ll));
+        }
         Restore {
             plane,
-            a,
-            b,
-            tolerance: snap_tolerance(lo, hi),
+            vertices,
+            a_edges: RTree::bulk_load(a.edges.clone()),
+            b_edges: RTree::bulk_load(b.edges.clone()),
+            tolerance,
         }
     }
 
@@ -422,23 +482,23 @@ impl<'p> Restore<'p> {
         let near = |p: Coord<f64>| (p.x - c.x).abs() <= tol && (p.y - c.y).abs() <= tol;
         let d2 = |p: Coord<f64>| (p.x - c.x).powi(2) + (p.y - c.y).powi(2);
         let mut best: Option<(f64, Coord<f64>)> = None;
-        for (p, ll) in self.a.vertices.iter().chain(&self.b.vertices) {
-            if near(*p) && best.is_none_or(|(d, _)| d2(*p) < d) {
-                best = Some((d2(*p), *ll));
+        let (kx, ky) = cell(c, tol);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for (p, ll) in self.vertices.get(&(kx + dx, ky + dy)).into_iter().flatten() {
+                    if near(*p) && best.is_none_or(|(d, _)| d2(*p) < d) {
+                        best = Some((d2(*p), *ll));
+                    }
+                }
             }
         }
         if let Some((_, ll)) = best {
             return ll;
         }
-        let close = |e: &&Line<[f64; 2]>| {
-            e.from[0].min(e.to[0]) - tol <= c.x
-                && c.x <= e.from[0].max(e.to[0]) + tol
-                && e.from[1].min(e.to[1]) - tol <= c.y
-                && c.y <= e.from[1].max(e.to[1]) + tol
-        };
+        let window = AABB::from_corners([c.x - tol, c.y - tol], [c.x + tol, c.y + tol]);
         let mut best: Option<(f64, Coord<f64>)> = None;
-        for e in self.a.edges.iter().filter(close) {
-            for f in self.b.edges.iter().filter(close) {
+        for e in self.a_edges.locate_in_envelope_intersecting(&window) {
+            for f in self.b_edges.locate_in_envelope_intersecting(&window) {
                 if let Some(x) = crossing(e, f)
                     && near(x)
                     && best.is_none_or(|(d, _)| d2(x) < d)
