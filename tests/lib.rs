@@ -1,6 +1,7 @@
 //! Integration tests, one binary (see `Cargo.toml`): reading and writing,
 //! validation, hostile inputs and the command line.
 
+mod buffer;
 mod claims;
 mod cli;
 mod common;
@@ -13,4 +14,5 @@ mod incursion;
 mod overlap;
 mod render;
 mod roundtrip;
+mod schedule;
 mod validation;

@@ -454,7 +454,7 @@ impl Strip<'_> {
             .find(|(_, _, f)| crate::geodesy::distance_m(*f, foot1) > 1e-3)
             .map(|t| t.1);
         let mut p = start;
-        for _ in 0..12 {
+        for _ in 0..30 {
             let n1 = self.edges.exact[first].nearest(p);
             let g1 = gradient(n1.point, p);
             let r1 = d - n1.distance_m;
@@ -464,7 +464,9 @@ impl Strip<'_> {
                     let g2 = gradient(n2.point, p);
                     let r2 = d - n2.distance_m;
                     let det = g1.0 * g2.1 - g1.1 * g2.0;
-                    if det.abs() < 1e-6 {
+                    // near-tangent offsets meet at a small angle: the solve
+                    // is ill-conditioned but still the right one
+                    if det.abs() < 1e-12 {
                         (g1.0 * r1, g1.1 * r1)
                     } else {
                         ((r1 * g2.1 - r2 * g1.1) / det, (g1.0 * r2 - g2.0 * r1) / det)
@@ -472,10 +474,12 @@ impl Strip<'_> {
                 }
                 None => (g1.0 * r1, g1.1 * r1),
             };
-            let len = step.0.hypot(step.1);
+            let mut len = step.0.hypot(step.1);
             if !len.is_finite() {
                 return start;
             }
+            // damped: never more than a tenth of D at a time
+            len = len.min(0.1 * d);
             p = direct(p, step.0.atan2(step.1).to_degrees(), len);
             if len < 1e-7 {
                 break;

@@ -719,7 +719,7 @@ mod tests {
         let e = parse_coordinate_list("1 40N 45E\n\n2 41N 46E\n", "t").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "t: line 3, column 1: a part with a single point (a line needs two)"
+            "t: line 1, column 1: a part with a single point (a line needs two)"
         );
         let e = parse_coordinate_list("40N 45N\n", "t").unwrap_err();
         assert!(e.to_string().starts_with("t: line 1, column 5:"), "{e}");
