@@ -125,6 +125,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn distance_csv_in_input_order_with_the_contract_columns() {
+    // Every input column first, unchanged, then the results.
     let hand = hand_path();
     let points = "id,lon,lat\nn,10.5,0.5\ns,10.5,-0.5\ne,11.5,0.5\n";
     let out = demarcate_stdin(
@@ -138,6 +139,8 @@ fn distance_csv_in_input_order_with_the_contract_columns() {
         rows[0],
         [
             "id",
+            "lon",
+            "lat",
             "distance_m",
             "segment",
             "nearest_lon",
@@ -151,6 +154,8 @@ fn distance_csv_in_input_order_with_the_contract_columns() {
         rows[1],
         [
             "n",
+            "10.5",
+            "0.5",
             "55287.1520",
             "seg-a",
             "10.500000000",
@@ -162,6 +167,8 @@ fn distance_csv_in_input_order_with_the_contract_columns() {
         rows[2],
         [
             "s",
+            "10.5",
+            "-0.5",
             "55287.1520",
             "seg-a",
             "10.500000000",
@@ -169,8 +176,8 @@ fn distance_csv_in_input_order_with_the_contract_columns() {
             "SOU"
         ]
     );
-    assert_eq!(rows[3][0..3], ["e", "55657.6402", "seg-b"]);
-    assert_eq!(rows[3][5], "SOU");
+    assert_eq!(rows[3][0..5], ["e", "11.5", "0.5", "55657.6402", "seg-b"]);
+    assert_eq!(rows[3][7], "SOU");
     assert_eq!(rows.len(), 4);
 }
 
@@ -200,9 +207,10 @@ fn distance_geojson_and_json_outputs() {
     let d = f["properties"]["distance_m"].as_f64().unwrap();
     assert!((d - 11_131.528_045_775_485).abs() < 1e-6, "{d}");
     assert_eq!(f["properties"]["side"], "NOR");
-    // A point on the border: distance 0, no side; id from its index.
+    // A point on the border: distance 0, no side; the feature had no id and
+    // gets none (features pass through unchanged).
     let on = &fc["features"][1];
-    assert_eq!(on["id"], "1");
+    assert!(on.get("id").is_none());
     assert_eq!(on["properties"]["distance_m"].as_f64(), Some(0.0));
     assert!(on["properties"]["side"].is_null());
 
@@ -266,10 +274,13 @@ fn distance_refuses_invalid_datasets_and_bad_headers() {
     let hand = hand_path();
     let out = demarcate_stdin(
         &["distance", hand.to_str().unwrap(), "--points", "-"],
-        "name,x,y\na,1,2\n",
+        "name,east,north\na,1,2\n",
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("id,lon,lat"));
+    // The message lists the header and what would have fitted.
+    let err = text(&out.stderr);
+    assert!(err.contains("the header is: name,east,north"), "{err}");
+    assert!(err.contains("lon, lng, long, longitude, x"), "{err}");
     let seed = seed_path();
     assert_eq!(
         demarcate(&["distance", seed.to_str().unwrap()])

@@ -4,6 +4,7 @@
 mod buffer;
 mod claims;
 mod cli;
+mod cli_events;
 mod common;
 mod coverage;
 mod crs;
