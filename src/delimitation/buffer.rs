@@ -215,6 +215,10 @@ impl BufferStrip {
 /// everywhere.
 const MIN_RADIUS_M: f64 = 6_335_439.327;
 
+/// How far (degrees of azimuth) a sector reaches past the normals into the
+/// quadrilaterals beside it.
+const OVERLAP_DEG: f64 = 0.01;
+
 /// A line part to buffer: its vertices (no repeats) and whether it is a
 /// closed ring, with the segment sides.
 struct Part {
@@ -236,15 +240,29 @@ fn pieces(part: &Part, d: f64, edge_step: f64, arc_step_deg: f64) -> Vec<Vec<Coo
     let v = &part.v;
     let n = v.len();
     let mut out = Vec::new();
-    let arc = |c: Coord<f64>, from: f64, sweep: f64, out: &mut Vec<Vec<Coord<f64>>>| {
+    // A sector reaches a little into the quadrilaterals beside it (`lead`,
+    // `trail`: 1 or 0), so that no two pieces share an edge: shared edges
+    // snapped apart by the boolean operations leave cracks.
+    let arc = |c: Coord<f64>,
+               from: f64,
+               sweep: f64,
+               (lead, trail): (f64, f64),
+               out: &mut Vec<Vec<Coord<f64>>>| {
         if sweep.abs() < 1e-9 {
             return;
         }
         let m = (sweep.abs() / arc_step_deg).ceil().max(1.0) as usize;
-        let mut ring = Vec::with_capacity(m + 3);
+        let eps = OVERLAP_DEG * sweep.signum();
+        let mut ring = Vec::with_capacity(m + 5);
         ring.push(c);
+        if lead > 0.0 {
+            ring.push(direct(c, from - eps, d));
+        }
         for k in 0..=m {
             ring.push(direct(c, from + sweep * k as f64 / m as f64, d));
+        }
+        if trail > 0.0 {
+            ring.push(direct(c, from + sweep + eps, d));
         }
         ring.push(c);
         out.push(ring);
@@ -253,7 +271,7 @@ fn pieces(part: &Part, d: f64, edge_step: f64, arc_step_deg: f64) -> Vec<Vec<Coo
         // a lone point has no sides
         let halves: &[f64] = if part.side == 0 { &[0.0, 180.0] } else { &[] };
         for &from in halves {
-            arc(v[0], from, 180.0, &mut out);
+            arc(v[0], from, 180.0, (0.0, 0.0), &mut out);
         }
         return out;
     }
@@ -317,9 +335,9 @@ fn pieces(part: &Part, d: f64, edge_step: f64, arc_step_deg: f64) -> Vec<Vec<Coo
         let turn = (outof - into + 540.0).rem_euclid(360.0) - 180.0;
         // right turn (turn > 0): the outer side is the left
         if turn > 0.0 && part.side >= 0 {
-            arc(v[i], into - 90.0, turn, &mut out);
+            arc(v[i], into - 90.0, turn, (1.0, 1.0), &mut out);
         } else if turn < 0.0 && part.side <= 0 {
-            arc(v[i], into + 90.0, turn, &mut out);
+            arc(v[i], into + 90.0, turn, (1.0, 1.0), &mut out);
         }
     }
     if !part.closed {
@@ -327,16 +345,16 @@ fn pieces(part: &Part, d: f64, edge_step: f64, arc_step_deg: f64) -> Vec<Vec<Coo
         // behind the start, from the right normal round to the left one
         match part.side {
             0 => {
-                arc(v[0], start + 90.0, 180.0, &mut out);
-                arc(v[n - 1], end - 90.0, 180.0, &mut out);
+                arc(v[0], start + 90.0, 180.0, (1.0, 1.0), &mut out);
+                arc(v[n - 1], end - 90.0, 180.0, (1.0, 1.0), &mut out);
             }
             1 => {
-                arc(v[0], start + 180.0, 90.0, &mut out);
-                arc(v[n - 1], end - 90.0, 90.0, &mut out);
+                arc(v[0], start + 180.0, 90.0, (0.0, 1.0), &mut out);
+                arc(v[n - 1], end - 90.0, 90.0, (1.0, 0.0), &mut out);
             }
             _ => {
-                arc(v[0], start + 90.0, 90.0, &mut out);
-                arc(v[n - 1], end, 90.0, &mut out);
+                arc(v[0], start + 90.0, 90.0, (1.0, 0.0), &mut out);
+                arc(v[n - 1], end, 90.0, (0.0, 1.0), &mut out);
             }
         }
     }
@@ -435,7 +453,7 @@ impl Strip<'_> {
         let d = self.d;
         // Plane distances are within a few % of true ones here.
         let reach = 1.1 * d + 1.0;
-        let mut near: Vec<(f64, usize, Coord<f64>)> = self
+        let near: Vec<(f64, usize, Coord<f64>)> = self
             .edges
             .tree
             .locate_within_distance([plane_p.x, plane_p.y], reach * reach)
@@ -445,24 +463,31 @@ impl Strip<'_> {
             })
             .filter(|(dist, _, _)| *dist <= d + 0.5)
             .collect();
-        near.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let Some(&(_, first, foot1)) = near.first() else {
+        if near.is_empty() {
             return start;
-        };
-        let second = near
-            .iter()
-            .find(|(_, _, f)| crate::geodesy::distance_m(*f, foot1) > 1e-3)
-            .map(|t| t.1);
+        }
         let mut p = start;
         for _ in 0..30 {
-            let n1 = self.edges.exact[first].nearest(p);
-            let g1 = gradient(n1.point, p);
-            let r1 = d - n1.distance_m;
+            // the two nearest distinct features (edge or vertex) at p
+            let mut at: Vec<(f64, Coord<f64>)> = near
+                .iter()
+                .map(|&(_, e, _)| {
+                    let n = self.edges.exact[e].nearest(p);
+                    (n.distance_m, n.point)
+                })
+                .collect();
+            at.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (d1, foot1) = at[0];
+            let g1 = gradient(foot1, p);
+            let r1 = d - d1;
+            let second = at
+                .iter()
+                .find(|(_, f)| crate::geodesy::distance_m(*f, foot1) > 1e-3)
+                .copied();
             let step = match second {
-                Some(j) => {
-                    let n2 = self.edges.exact[j].nearest(p);
-                    let g2 = gradient(n2.point, p);
-                    let r2 = d - n2.distance_m;
+                Some((d2, foot2)) => {
+                    let g2 = gradient(foot2, p);
+                    let r2 = d - d2;
                     let det = g1.0 * g2.1 - g1.1 * g2.0;
                     // near-tangent offsets meet at a small angle: the solve
                     // is ill-conditioned but still the right one

@@ -12,12 +12,14 @@ mod failure;
 mod output;
 mod points;
 
+mod buffer;
 mod coverage;
 mod distance;
 mod overlaps;
 mod plan;
 mod render;
 mod report;
+mod schedule;
 mod validate;
 
 use args::{Cli, Command};
@@ -48,5 +50,7 @@ fn run(cli: Cli) -> Result<Status, Failure> {
         Command::Coverage(a) => coverage::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
+        Command::Buffer(a) => buffer::run(&ctx, a),
+        Command::Schedule(a) => schedule::run(&ctx, a),
     }
 }
