@@ -38,7 +38,11 @@ fn holds(strip: &MultiPolygon<f64>, plane: &LocalPlane, p: Coord<f64>) -> bool {
         .any(|poly| in_ring(poly.exterior()) && !poly.interiors().iter().any(in_ring))
 }
 
-fn points(reference: &Value) -> Vec<(Coord<f64>, f64, Option<String>, Option<f64>)> {
+/// A reference point: where, its distance, the territory holding it and
+/// how far inside that territory's outline (degrees).
+type RefPoint = (Coord<f64>, f64, Option<String>, Option<f64>);
+
+fn points(reference: &Value) -> Vec<RefPoint> {
     reference["points"]
         .as_array()
         .unwrap()

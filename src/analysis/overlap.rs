@@ -428,6 +428,9 @@ fn boolean(
     )))
 }
 
+/// (plane, lon/lat) vertices by grid cell.
+type VertexCells = std::collections::HashMap<(i64, i64), Vec<(Coord<f64>, Coord<f64>)>>;
+
 /// The grid cell of side `size` holding `p`.
 fn cell(p: Coord<f64>, size: f64) -> (i64, i64) {
     if size > 0.0 {
@@ -447,7 +450,7 @@ fn cell(p: Coord<f64>, size: f64) -> (i64, i64) {
 struct Restore<'p> {
     plane: &'p LocalPlane,
     /// Input vertices (plane, lon/lat) by grid cell of the tolerance.
-    vertices: std::collections::HashMap<(i64, i64), Vec<(Coord<f64>, Coord<f64>)>>,
+    vertices: VertexCells,
     a_edges: RTree<Line<[f64; 2]>>,
     b_edges: RTree<Line<[f64; 2]>>,
     tolerance: f64,
@@ -461,7 +464,7 @@ impl<'p> Restore<'p> {
             hi = [hi[0].max(p.x), hi[1].max(p.y)];
         }
         let tolerance = snap_tolerance(lo, hi);
-        let mut vertices: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+        let mut vertices: VertexCells = std::collections::HashMap::new();
         for &(p, ll) in a.vertices.iter().chain(&b.vertices) {
             vertices
                 .entry(cell(p, tolerance))

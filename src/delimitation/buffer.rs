@@ -361,10 +361,13 @@ fn pieces(part: &Part, d: f64, edge_step: f64, arc_step_deg: f64) -> Vec<Vec<Coo
     out
 }
 
+/// A plane point and its exact lon/lat.
+type PlanePoint = (Coord<f64>, Coord<f64>);
+
 /// Exact lon/lat of plane points, found within a snapping tolerance.
 struct VertexTable {
     cell: f64,
-    map: HashMap<(i64, i64), Vec<(Coord<f64>, Coord<f64>)>>,
+    map: HashMap<(i64, i64), Vec<PlanePoint>>,
 }
 
 impl VertexTable {

@@ -362,6 +362,9 @@ fn csv_record(line: &str) -> std::result::Result<Vec<(usize, String)>, (usize, &
     }
 }
 
+/// Numbered line parts of one segment, as read.
+type Parts = Vec<(usize, LineString<f64>)>;
+
 fn segment_id(text: &str) -> FeatureId {
     match text.parse::<i64>() {
         Ok(n) => FeatureId::Number(n.into()),
@@ -424,7 +427,7 @@ pub fn parse_schedule_csv(text: &str, origin: &str) -> Result<Vec<ScheduledSegme
             "the header needs lon and lat, or lat_dms and lon_dms",
         ));
     }
-    let mut out: Vec<(FeatureId, Vec<(usize, LineString<f64>)>)> = Vec::new();
+    let mut out: Vec<(FeatureId, Parts)> = Vec::new();
     for (n, raw) in lines {
         let line_no = n + 1;
         let fields = csv_record(raw).map_err(|(c, m)| bad(origin, line_no, c, m))?;
