@@ -153,7 +153,8 @@ fn strip_along_the_equator_is_the_band_and_two_half_discs() {
             on_parallel += 1;
         }
     }
-    assert!(on_parallel >= 2 * 8, "{on_parallel}");
+    // 25 km steps along 111 km: four offsets inside on each side
+    assert!(on_parallel >= 8, "{on_parallel}");
 }
 
 #[test]
