@@ -141,11 +141,28 @@ fn median(c: &mut Criterion) {
     g.finish();
 }
 
+/// `buffer(5 km)` of the whole border, both sides, at the default 0.01 m
+/// tolerance. The 100,000-vertex border is left out: its 25 m edges make
+/// every piece overlap hundreds of others, and the union took minutes.
+fn buffer(c: &mut Criterion) {
+    let mut g = c.benchmark_group("buffer");
+    g.sample_size(10).sampling_mode(SamplingMode::Flat);
+    let options = demarcate::BufferOptions::new(5_000.0);
+    for n in [1_000usize, 10_000] {
+        let map = map_of(&Spec::new(n, 0).outposts(0));
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(BenchmarkId::new("demarcate", n), |b| {
+            b.iter(|| black_box(map.buffer(&options).unwrap().area_m2))
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = overlaps, incursions, coverage, plan, median
+    targets = overlaps, incursions, coverage, plan, median, buffer
 }
 criterion_main!(benches);

@@ -127,6 +127,18 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A schedule or a coordinate list has a bad entry.
+    #[error("{origin}: line {line}, column {column}: {message}")]
+    Schedule {
+        /// Where the text came from (a file name, or `<string>`).
+        origin: String,
+        /// 1-based line of the entry.
+        line: usize,
+        /// 1-based column (in characters) of the fault.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// The rasteriser could not turn a rendered map into an image.
     #[error("cannot rasterise the {width}×{height} map: {reason}")]
     Render {

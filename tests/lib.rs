@@ -2,6 +2,7 @@
 //! validation, hostile inputs and the command line.
 
 mod browser;
+mod buffer;
 mod claims;
 mod cli;
 mod cli_events;
@@ -18,4 +19,5 @@ mod overlap;
 mod render;
 mod roundtrip;
 mod territory;
+mod schedule;
 mod validation;

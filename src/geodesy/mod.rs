@@ -31,6 +31,7 @@
 
 mod bounds;
 mod densify;
+pub mod dms;
 mod edge;
 mod measure;
 mod plane;

@@ -15,7 +15,7 @@ use geo::BooleanOps;
 use geo::algorithm::bool_ops::FillRule;
 use geo_types::{Coord, LineString, MultiPolygon, Polygon, Rect};
 use rstar::primitives::Line;
-use rstar::{AABB, Envelope};
+use rstar::{AABB, Envelope, RTree};
 
 use crate::geodesy::{
     LocalPlane, MAX_RADIUS_M, WGS84_A, WGS84_B, arc_upper_bound_m, densify_line, dot, ecef,
@@ -296,6 +296,47 @@ pub(crate) fn intersect(
         return Err(TooFar(radius));
     };
     Ok(finish(&plane, &pa, &pb))
+}
+
+/// A boolean operation of two polygon sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClipOp {
+    /// a ∩ b
+    Intersection,
+}
+
+/// `a op b` for polygons with geodesic edges (lon/lat degrees), clipped in a
+/// local plane with every vertex put back (the operands' own, or crossings
+/// of their edges).
+///
+/// # Errors
+///
+/// [`crate::Error::TooLarge`] when the operands together reach beyond
+/// [`MAX_RADIUS_M`] from their common centre.
+pub(crate) fn clip_polygons(
+    a: &[Polygon<f64>],
+    b: &[Polygon<f64>],
+    op: ClipOp,
+) -> crate::Result<MultiPolygon<f64>> {
+    let (Some(sa), Some(sb)) = (Shape::new(a), Shape::new(b)) else {
+        return Ok(match op {
+            ClipOp::Intersection => MultiPolygon(Vec::new()),
+        });
+    };
+    let result = match op {
+        ClipOp::Intersection => intersect(&sa, &sb),
+    };
+    result
+        .map(|m| m.unwrap_or_else(|| MultiPolygon(Vec::new())))
+        .map_err(|TooFar(reach)| crate::Error::TooLarge {
+            features: "the clipped polygons".to_owned(),
+            reason: format!(
+                "their vertices lie up to {:.0} km from a common centre; polygons are \
+                 clipped in a local plane that reaches {:.0} km",
+                reach / 1e3,
+                MAX_RADIUS_M / 1e3
+            ),
+        })
 }
 
 /// `a ∩ b` of two projected operands, with every vertex put back.
@@ -1115,6 +1156,18 @@ fn push_ccw(mut ring: Vec<Coord<f64>>, out: &mut Vec<Polygon<f64>>) {
     out.push(Polygon::new(LineString(ring), Vec::new()));
 }
 
+/// (plane, lon/lat) vertices by grid cell.
+type VertexCells = std::collections::HashMap<(i64, i64), Vec<(Coord<f64>, Coord<f64>)>>;
+
+/// The grid cell of side `size` holding `p`.
+fn cell(p: Coord<f64>, size: f64) -> (i64, i64) {
+    if size > 0.0 {
+        ((p.x / size).floor() as i64, (p.y / size).floor() as i64)
+    } else {
+        (0, 0)
+    }
+}
+
 /// Puts the vertices of a clipped polygon back where they belong.
 ///
 /// geo's boolean operations round coordinates to an integer grid (2⁻²⁹ of
@@ -1124,8 +1177,10 @@ fn push_ccw(mut ring: Vec<Coord<f64>>, out: &mut Vec<Polygon<f64>>) {
 /// in floating point and taken back to lon/lat.
 struct Restore<'p> {
     plane: &'p LocalPlane,
-    a: &'p Projected,
-    b: &'p Projected,
+    /// Input vertices (plane, lon/lat) by grid cell of the tolerance.
+    vertices: VertexCells,
+    a_edges: RTree<Line<[f64; 2]>>,
+    b_edges: RTree<Line<[f64; 2]>>,
     tolerance: f64,
 }
 
@@ -1136,11 +1191,20 @@ impl<'p> Restore<'p> {
             lo = [lo[0].min(p.x), lo[1].min(p.y)];
             hi = [hi[0].max(p.x), hi[1].max(p.y)];
         }
+        let tolerance = snap_tolerance(lo, hi);
+        let mut vertices: VertexCells = std::collections::HashMap::new();
+        for &(p, ll) in a.vertices.iter().chain(&b.vertices) {
+            vertices
+                .entry(cell(p, tolerance))
+                .or_default()
+                .push((p, ll));
+        }
         Restore {
             plane,
-            a,
-            b,
-            tolerance: snap_tolerance(lo, hi),
+            vertices,
+            a_edges: RTree::bulk_load(a.edges.clone()),
+            b_edges: RTree::bulk_load(b.edges.clone()),
+            tolerance,
         }
     }
 
@@ -1149,23 +1213,23 @@ impl<'p> Restore<'p> {
         let near = |p: Coord<f64>| (p.x - c.x).abs() <= tol && (p.y - c.y).abs() <= tol;
         let d2 = |p: Coord<f64>| (p.x - c.x).powi(2) + (p.y - c.y).powi(2);
         let mut best: Option<(f64, Coord<f64>)> = None;
-        for (p, ll) in self.a.vertices.iter().chain(&self.b.vertices) {
-            if near(*p) && best.is_none_or(|(d, _)| d2(*p) < d) {
-                best = Some((d2(*p), *ll));
+        let (kx, ky) = cell(c, tol);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for (p, ll) in self.vertices.get(&(kx + dx, ky + dy)).into_iter().flatten() {
+                    if near(*p) && best.is_none_or(|(d, _)| d2(*p) < d) {
+                        best = Some((d2(*p), *ll));
+                    }
+                }
             }
         }
         if let Some((_, ll)) = best {
             return ll;
         }
-        let close = |e: &&Line<[f64; 2]>| {
-            e.from[0].min(e.to[0]) - tol <= c.x
-                && c.x <= e.from[0].max(e.to[0]) + tol
-                && e.from[1].min(e.to[1]) - tol <= c.y
-                && c.y <= e.from[1].max(e.to[1]) + tol
-        };
+        let window = AABB::from_corners([c.x - tol, c.y - tol], [c.x + tol, c.y + tol]);
         let mut best: Option<(f64, Coord<f64>)> = None;
-        for e in self.a.edges.iter().filter(close) {
-            for f in self.b.edges.iter().filter(close) {
+        for e in self.a_edges.locate_in_envelope_intersecting(&window) {
+            for f in self.b_edges.locate_in_envelope_intersecting(&window) {
                 if let Some(x) = crossing(e, f)
                     && near(x)
                     && best.is_none_or(|(d, _)| d2(x) < d)
@@ -1188,6 +1252,7 @@ impl<'p> Restore<'p> {
         LineString(out)
     }
 }
+
 
 /// How far (in the operands' units) geo's boolean operations may move a
 /// vertex: a few steps of the integer grid they round to, 2⁻²⁹ of the

@@ -77,6 +77,24 @@ pub enum Command {
         after_help = "Examples:\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.png\n  demarcate render data/armenia-azerbaijan-2021.geojson -o sev-lich.svg --around zone-02 --margin 5000\n  demarcate render data/armenia-azerbaijan-2021.geojson -o border.png --layers territories,segments,legend,scale-bar\n  demarcate render data/armenia-azerbaijan-2021.geojson -o map.html --points villages.csv"
     )]
     Render(RenderArgs),
+    /// The strip within a distance of the border (a demilitarised strip, a
+    /// corridor, a withdrawal line), optionally on one party's side only.
+    ///
+    /// Writes a GeoJSON FeatureCollection with one `buffer_zone` feature
+    /// (`distance_m`, `side`, `segments`, `area_m2`); its outline's vertices
+    /// are at the distance to the millimetre, its edges geodesics within
+    /// --tolerance of it.
+    #[command(
+        after_help = "Examples:\n  demarcate buffer data/armenia-azerbaijan-2021.geojson --distance 5000 --side ARM -o strip.geojson\n  demarcate buffer data/armenia-azerbaijan-2021.geojson --distance 2000 --segments seg-04,seg-07"
+    )]
+    Buffer(BufferArgs),
+    /// The turning-point schedule: per vertex, decimal degrees and DMS, the
+    /// geodesic distance and azimuth to the next vertex, the back azimuth
+    /// from there, and the chainage.
+    #[command(
+        after_help = "Examples:\n  demarcate schedule data/armenia-azerbaijan-2021.geojson --segments seg-07 -o seg-07.csv\n  demarcate schedule data/armenia-azerbaijan-2021.geojson --format markdown"
+    )]
+    Schedule(ScheduleArgs),
     /// The median (equidistance) line between two parties' shores, with its
     /// turning points, as Demarcation GeoJSON (`median_line`, `turning_point`).
     #[command(
@@ -165,6 +183,9 @@ pub struct ReportArgs {
     /// Observation range, metres, of outposts without `range_m`.
     #[arg(long, value_name = "M")]
     pub range: Option<f64>,
+    /// Append the turning-point schedule of every segment (Markdown only).
+    #[arg(long)]
+    pub schedule: bool,
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -304,5 +325,55 @@ pub enum DistanceFormat {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ValidateFormat {
     Text,
+    Json,
+}
+
+/// The arguments of `demarcate buffer`.
+#[derive(Args)]
+pub struct BufferArgs {
+    /// Demarcation GeoJSON file; `-` reads standard input.
+    pub dataset: PathBuf,
+    /// Width of the strip, metres (geodesic) from the border.
+    #[arg(long, value_name = "M")]
+    pub distance: f64,
+    /// Only this party's side (clipped with its territory when the dataset
+    /// has one, else the segments' left/right sides).
+    #[arg(long, value_name = "PARTY")]
+    pub side: Option<String>,
+    /// Only these border segments (ids, comma separated).
+    #[arg(long, value_name = "ID,..", value_delimiter = ',')]
+    pub segments: Option<Vec<String>>,
+    /// How far the outline may stray between its vertices, metres.
+    #[arg(long, value_name = "M", default_value_t = 0.01)]
+    pub tolerance: f64,
+    /// Write the GeoJSON to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The arguments of `demarcate schedule`.
+#[derive(Args)]
+pub struct ScheduleArgs {
+    /// Demarcation GeoJSON file; `-` reads standard input.
+    pub dataset: PathBuf,
+    /// Only these border segments, in this order (ids, comma separated).
+    #[arg(long, value_name = "ID,..", value_delimiter = ',')]
+    pub segments: Option<Vec<String>>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScheduleFormat::Csv)]
+    pub format: ScheduleFormat,
+    /// Write the schedule to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `demarcate schedule`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ScheduleFormat {
+    /// `segment,part,point,lon,lat,lat_dms,lon_dms,distance_to_next_m,azimuth_deg,back_azimuth_deg,chainage_m`
+    Csv,
+    /// One table per segment.
+    Markdown,
+    /// An array of rows keyed like the CSV columns.
     Json,
 }

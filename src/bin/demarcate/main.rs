@@ -12,6 +12,7 @@ mod failure;
 mod output;
 mod points;
 
+mod buffer;
 mod coverage;
 mod distance;
 mod median;
@@ -19,6 +20,7 @@ mod overlaps;
 mod plan;
 mod render;
 mod report;
+mod schedule;
 mod validate;
 
 use args::{Cli, Command};
@@ -50,5 +52,7 @@ fn run(cli: Cli) -> Result<Status, Failure> {
         Command::Plan(a) => plan::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
         Command::Median(a) => median::run(&ctx, a),
+        Command::Buffer(a) => buffer::run(&ctx, a),
+        Command::Schedule(a) => schedule::run(&ctx, a),
     }
 }

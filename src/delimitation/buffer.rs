@@ -1,0 +1,854 @@
+//! Buffer strips: the points within D metres (geodesic) of the border or of
+//! chosen segments, optionally on one party's side only — a demilitarised
+//! strip, a "5 km corridor", a withdrawal line.
+//!
+//! # Units and assumptions
+//!
+//! WGS84 longitude/latitude in degrees; D, tolerances and distances in
+//! metres along the ellipsoid, areas in m². Edges of the border and of the
+//! strip are geodesics.
+//!
+//! # Method
+//!
+//! The strip is the union of pieces, each bounded by points at exactly D
+//! from the border: for every edge, the quadrilateral of its offsets
+//! (`direct` at ±90° from points along the edge, spaced so that the
+//! geodesic between two offsets stays within the tolerance of the offset
+//! curve); at every vertex, the sector on the outer side of the turn (an
+//! arc of `direct` points around the vertex, spaced by the same rule); at
+//! the ends of an open line, half discs. The pieces are united in one
+//! [`LocalPlane`] (geodesics straight to micrometres there), in chunks
+//! along the line and then pairwise, with geo's boolean operations. Every
+//! vertex of the result that is a piece vertex is put back exactly; every
+//! other one is a crossing of two offsets, moved by Newton's method onto the
+//! point at exactly D from both features (edge or vertex) that control it.
+//!
+//! One party's side: with that party's territory in the dataset, the strip
+//! clipped with the territory (the crate's local-plane clipper); without,
+//! the union of the pieces on that side of each segment (left or right, as
+//! the segment's `left`/`right` name the party) minus those on the other
+//! side.
+//!
+//! # Accuracy
+//!
+//! Vertices of the strip's outline are at D ± 1 mm from the border (offsets
+//! exact to GeographicLib's nanometres, crossings to 1e-6 m); between
+//! vertices the outline stays within the tolerance (default 0.01 m) inside
+//! D. Vertices where a one-sided strip meets the rest of the territory's
+//! outline lie on a chord of the outline, within the tolerance. Area is the
+//! geodesic (GeographicLib) area of the outline.
+//!
+//! # Limitations
+//!
+//! The whole strip must fit in one local plane: within
+//! [`crate::geodesy::MAX_RADIUS_M`] (4 000 km) of its centre, else
+//! [`Error::TooLarge`]. Without territories, a point within D of both sides
+//! of the border (between two strands of a border folding back within 2D)
+//! belongs to neither side's strip.
+//!
+//! # Examples
+//!
+//! ```
+//! use demarcate::{BorderMap, BufferOptions};
+//! let map = BorderMap::from_path("data/hand-checkable.geojson")?;
+//! let strip = map.buffer(&BufferOptions::new(5_000.0))?;
+//! assert!(strip.area_m2 > 0.0);
+//! # Ok::<(), demarcate::Error>(())
+//! ```
+
+use std::collections::HashMap;
+
+use geo::BooleanOps;
+use geo::algorithm::bool_ops::FillRule;
+use geo_types::{Coord, LineString, MultiPolygon, Polygon};
+use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
+use rayon::prelude::*;
+use rstar::RTree;
+use rstar::primitives::{GeomWithData, Line};
+
+use crate::polygon::clip::{ClipOp, clip_polygons};
+use crate::error::{Error, Result};
+use crate::geodesy::{
+    GeodesicEdge, LocalPlane, MAX_RADIUS_M, arc_upper_bound_m, ecef, geodesic_multi_area_m2,
+    max_straight_edge_m, wgs84,
+};
+use crate::model::{BorderMap, Feature, FeatureId, Party};
+
+/// The default tolerance, metres: how far the outline may stray between
+/// vertices.
+pub const DEFAULT_TOLERANCE_M: f64 = 0.01;
+
+/// The largest strip width accepted, metres.
+pub const MAX_DISTANCE_M: f64 = 1_000_000.0;
+
+/// What strip to build: a builder with `#[must_use]` setters.
+///
+/// ```
+/// use demarcate::{BufferOptions, FeatureId, Party};
+/// let options = BufferOptions::new(5_000.0)
+///     .side(Party::new("ARM"))
+///     .segments([FeatureId::from("seg-01")])
+///     .tolerance_m(0.05);
+/// assert_eq!(options.distance_m, 5_000.0);
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct BufferOptions {
+    /// Width of the strip, metres (geodesic) from the border.
+    pub distance_m: f64,
+    /// Only this party's side; `None` for both.
+    pub side: Option<Party>,
+    /// Only these border segments; `None` for all.
+    pub segments: Option<Vec<FeatureId>>,
+    /// How far the outline may stray between its vertices, metres.
+    pub tolerance_m: f64,
+}
+
+impl BufferOptions {
+    /// A strip `distance_m` metres wide on both sides of the whole border,
+    /// with the default tolerance.
+    pub fn new(distance_m: f64) -> BufferOptions {
+        BufferOptions {
+            distance_m,
+            side: None,
+            segments: None,
+            tolerance_m: DEFAULT_TOLERANCE_M,
+        }
+    }
+
+    /// Only `party`'s side.
+    #[must_use]
+    pub fn side(mut self, party: Party) -> BufferOptions {
+        self.side = Some(party);
+        self
+    }
+
+    /// Only these segments.
+    #[must_use]
+    pub fn segments(mut self, ids: impl IntoIterator<Item = FeatureId>) -> BufferOptions {
+        self.segments = Some(ids.into_iter().collect());
+        self
+    }
+
+    /// The tolerance between vertices, metres.
+    #[must_use]
+    pub fn tolerance_m(mut self, tolerance_m: f64) -> BufferOptions {
+        self.tolerance_m = tolerance_m;
+        self
+    }
+}
+
+/// How a one-sided strip was cut to its side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SideBy {
+    /// Clipped with the party's territory.
+    Territory,
+    /// The pieces on the party's side of each segment (`left`/`right`).
+    SegmentSides,
+}
+
+/// A buffer strip along the border.
+///
+/// # Units
+///
+/// Metres and m² on WGS84; geometry lon/lat degrees with geodesic edges.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct BufferStrip {
+    /// Width, metres.
+    pub distance_m: f64,
+    /// The side kept, `None` for both.
+    pub side: Option<Party>,
+    /// How the side was cut (`None` for both sides).
+    pub side_by: Option<SideBy>,
+    /// The segments buffered, in order.
+    pub segments: Vec<FeatureId>,
+    /// The tolerance used, metres.
+    pub tolerance_m: f64,
+    /// The strip.
+    pub geometry: MultiPolygon<f64>,
+    /// Its geodesic area, m².
+    pub area_m2: f64,
+}
+
+impl BufferStrip {
+    /// The strip as a Demarcation GeoJSON `buffer_zone` feature (properties
+    /// `kind`, `distance_m`, `side` (null for both), `segments`, `area_m2`,
+    /// `tolerance_m`).
+    pub fn to_feature(&self, id: FeatureId) -> Feature {
+        let mut props = serde_json::Map::new();
+        props.insert("kind".into(), "buffer_zone".into());
+        props.insert("distance_m".into(), self.distance_m.into());
+        props.insert(
+            "side".into(),
+            self.side
+                .as_ref()
+                .map_or(serde_json::Value::Null, |p| p.as_str().into()),
+        );
+        props.insert(
+            "segments".into(),
+            self.segments
+                .iter()
+                .cloned()
+                .map(serde_json::Value::from)
+                .collect(),
+        );
+        props.insert("area_m2".into(), self.area_m2.into());
+        props.insert("tolerance_m".into(), self.tolerance_m.into());
+        let geometry = if self.geometry.0.len() == 1 {
+            geo_types::Geometry::Polygon(self.geometry.0[0].clone())
+        } else {
+            geo_types::Geometry::MultiPolygon(self.geometry.clone())
+        };
+        Feature {
+            id: Some(id),
+            geometry: Some(geometry),
+            properties: Some(props),
+            ..Feature::default()
+        }
+    }
+}
+
+/// Smallest radius of curvature of WGS84 (the meridian's at the equator),
+/// metres: offset curves bend least on it, so steps sized here are safe
+/// everywhere.
+const MIN_RADIUS_M: f64 = 6_335_439.327;
+
+/// How far (degrees of azimuth) a sector reaches past the normals into the
+/// quadrilaterals beside it.
+const OVERLAP_DEG: f64 = 0.01;
+
+/// A line part to buffer: its vertices (no repeats) and whether it is a
+/// closed ring, with the segment sides.
+struct Part {
+    v: Vec<Coord<f64>>,
+    closed: bool,
+    /// +1 when the wanted party is on the left, −1 on the right, 0 for both.
+    side: i8,
+}
+
+fn direct(p: Coord<f64>, azi: f64, s: f64) -> Coord<f64> {
+    let (lat, lon): (f64, f64) = wgs84().direct(p.y, p.x, azi, s);
+    Coord { x: lon, y: lat }
+}
+
+/// The pieces of one part as lon/lat rings: for each edge its offset
+/// quadrilateral (or the half of it on `side`), for each vertex the sector
+/// on the outer side of the turn, half discs (quarters) at open ends.
+fn pieces(part: &Part, d: f64, edge_step: f64, arc_step_deg: f64) -> Vec<Vec<Coord<f64>>> {
+    let v = &part.v;
+    let n = v.len();
+    let mut out = Vec::new();
+    // A sector reaches a little into the quadrilaterals beside it (`lead`,
+    // `trail`: 1 or 0), so that no two pieces share an edge: shared edges
+    // snapped apart by the boolean operations leave cracks.
+    let arc = |c: Coord<f64>,
+               from: f64,
+               sweep: f64,
+               (lead, trail): (f64, f64),
+               out: &mut Vec<Vec<Coord<f64>>>| {
+        if sweep.abs() < 1e-9 {
+            return;
+        }
+        let m = (sweep.abs() / arc_step_deg).ceil().max(1.0) as usize;
+        let eps = OVERLAP_DEG * sweep.signum();
+        let mut ring = Vec::with_capacity(m + 5);
+        ring.push(c);
+        if lead > 0.0 {
+            ring.push(direct(c, from - eps, d));
+        }
+        for k in 0..=m {
+            ring.push(direct(c, from + sweep * k as f64 / m as f64, d));
+        }
+        if trail > 0.0 {
+            ring.push(direct(c, from + sweep + eps, d));
+        }
+        ring.push(c);
+        out.push(ring);
+    };
+    if n == 1 {
+        // a lone point has no sides
+        let halves: &[f64] = if part.side == 0 { &[0.0, 180.0] } else { &[] };
+        for &from in halves {
+            arc(v[0], from, 180.0, (0.0, 0.0), &mut out);
+        }
+        return out;
+    }
+    let edges = if part.closed { n } else { n - 1 };
+    // (azimuth at start, azimuth at end) of each edge
+    let mut azi = Vec::with_capacity(edges);
+    for i in 0..edges {
+        let (a, b) = (v[i], v[(i + 1) % n]);
+        let (len, az1, az2, _a12): (f64, f64, f64, f64) = wgs84().inverse(a.y, a.x, b.y, b.x);
+        let m = (len / edge_step).ceil().max(1.0) as usize;
+        let mut left = Vec::with_capacity(m + 1);
+        let mut right = Vec::with_capacity(m + 1);
+        let mut on = Vec::with_capacity(m + 1);
+        for k in 0..=m {
+            let (p, az) = if k == 0 {
+                (a, az1)
+            } else if k == m {
+                (b, az2)
+            } else {
+                let (lat, lon, az): (f64, f64, f64) =
+                    wgs84().direct(a.y, a.x, az1, len * k as f64 / m as f64);
+                (Coord { x: lon, y: lat }, az)
+            };
+            on.push(p);
+            if part.side >= 0 {
+                left.push(direct(p, az - 90.0, d));
+            }
+            if part.side <= 0 {
+                right.push(direct(p, az + 90.0, d));
+            }
+        }
+        let ring: Vec<Coord<f64>> = match part.side {
+            // the ends' own vertices too, so no piece has a T-junction
+            0 => right
+                .iter()
+                .copied()
+                .chain(std::iter::once(b))
+                .chain(left.iter().rev().copied())
+                .chain([a, right[0]])
+                .collect(),
+            1 => on
+                .iter()
+                .copied()
+                .chain(left.iter().rev().copied())
+                .chain(std::iter::once(on[0]))
+                .collect(),
+            _ => on
+                .iter()
+                .copied()
+                .chain(right.iter().rev().copied())
+                .chain(std::iter::once(on[0]))
+                .collect(),
+        };
+        out.push(ring);
+        azi.push((az1, az2));
+    }
+    // sectors at the turns
+    let turns = if part.closed { 0..n } else { 1..n - 1 };
+    for i in turns {
+        let (into, outof) = (azi[(i + edges - 1) % edges].1, azi[i % edges].0);
+        let turn = (outof - into + 540.0).rem_euclid(360.0) - 180.0;
+        // right turn (turn > 0): the outer side is the left
+        if turn > 0.0 && part.side >= 0 {
+            arc(v[i], into - 90.0, turn, (1.0, 1.0), &mut out);
+        } else if turn < 0.0 && part.side <= 0 {
+            arc(v[i], into + 90.0, turn, (1.0, 1.0), &mut out);
+        }
+    }
+    if !part.closed {
+        let (start, end) = (azi[0].0, azi[edges - 1].1);
+        // behind the start, from the right normal round to the left one
+        match part.side {
+            0 => {
+                arc(v[0], start + 90.0, 180.0, (1.0, 1.0), &mut out);
+                arc(v[n - 1], end - 90.0, 180.0, (1.0, 1.0), &mut out);
+            }
+            1 => {
+                arc(v[0], start + 180.0, 90.0, (0.0, 1.0), &mut out);
+                arc(v[n - 1], end - 90.0, 90.0, (1.0, 0.0), &mut out);
+            }
+            _ => {
+                arc(v[0], start + 90.0, 90.0, (1.0, 0.0), &mut out);
+                arc(v[n - 1], end, 90.0, (0.0, 1.0), &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// A plane point and its exact lon/lat.
+type PlanePoint = (Coord<f64>, Coord<f64>);
+
+/// Exact lon/lat of plane points, found within a snapping tolerance.
+struct VertexTable {
+    cell: f64,
+    map: HashMap<(i64, i64), Vec<PlanePoint>>,
+}
+
+impl VertexTable {
+    fn key(&self, p: Coord<f64>) -> (i64, i64) {
+        (
+            (p.x / self.cell).floor() as i64,
+            (p.y / self.cell).floor() as i64,
+        )
+    }
+
+    fn insert(&mut self, plane: Coord<f64>, lonlat: Coord<f64>) {
+        let k = self.key(plane);
+        self.map.entry(k).or_default().push((plane, lonlat));
+    }
+
+    fn find(&self, p: Coord<f64>) -> Option<Coord<f64>> {
+        let (kx, ky) = self.key(p);
+        let mut best: Option<(f64, Coord<f64>)> = None;
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for (q, ll) in self.map.get(&(kx + dx, ky + dy)).into_iter().flatten() {
+                    let d = (q.x - p.x).hypot(q.y - p.y);
+                    if d <= self.cell && best.is_none_or(|(b, _)| d < b) {
+                        best = Some((d, *ll));
+                    }
+                }
+            }
+        }
+        best.map(|b| b.1)
+    }
+}
+
+type EdgeEntry = GeomWithData<Line<[f64; 2]>, usize>;
+
+/// The border edges being buffered, for exact distances near a point.
+struct Edges {
+    exact: Vec<GeodesicEdge>,
+    tree: RTree<EdgeEntry>,
+}
+
+/// Ring orientation in the plane: twice the signed area.
+fn signed_area2(ring: &[Coord<f64>]) -> f64 {
+    ring.windows(2)
+        .map(|w| w[0].x * w[1].y - w[1].x * w[0].y)
+        .sum()
+}
+
+/// Everything built in the strip's plane.
+struct Strip<'e> {
+    plane: LocalPlane,
+    edges: &'e Edges,
+    d: f64,
+}
+
+impl Strip<'_> {
+    /// Plane polygons of lon/lat rings (counter-clockwise), with their
+    /// vertices recorded.
+    fn project(
+        &self,
+        rings: Vec<Vec<Coord<f64>>>,
+        table: &mut VertexTable,
+    ) -> Result<Vec<Polygon<f64>>> {
+        let mut out = Vec::with_capacity(rings.len());
+        for ring in rings {
+            let mut pts = Vec::with_capacity(ring.len());
+            for c in ring {
+                let p = self
+                    .plane
+                    .forward(c)
+                    .ok_or_else(|| too_large(f64::INFINITY))?;
+                table.insert(p, c);
+                pts.push(p);
+            }
+            if signed_area2(&pts) < 0.0 {
+                pts.reverse();
+            }
+            out.push(Polygon::new(LineString(pts), Vec::new()));
+        }
+        Ok(out)
+    }
+
+    /// The point at exactly D from the two features (edges or vertices) that
+    /// control it, starting from `p`; `p` moved radially onto D from its one
+    /// nearest feature when only one is near.
+    fn settle(&self, start: Coord<f64>, plane_p: Coord<f64>) -> Coord<f64> {
+        let d = self.d;
+        // Plane distances are within a few % of true ones here.
+        let reach = 1.1 * d + 1.0;
+        let near: Vec<(f64, usize, Coord<f64>)> = self
+            .edges
+            .tree
+            .locate_within_distance([plane_p.x, plane_p.y], reach * reach)
+            .map(|e| {
+                let n = self.edges.exact[e.data].nearest(start);
+                (n.distance_m, e.data, n.point)
+            })
+            .filter(|(dist, _, _)| *dist <= d + 0.5)
+            .collect();
+        if near.is_empty() {
+            return start;
+        }
+        let mut p = start;
+        for _ in 0..30 {
+            // the two nearest distinct features (edge or vertex) at p
+            let mut at: Vec<(f64, Coord<f64>)> = near
+                .iter()
+                .map(|&(_, e, _)| {
+                    let n = self.edges.exact[e].nearest(p);
+                    (n.distance_m, n.point)
+                })
+                .collect();
+            at.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (d1, foot1) = at[0];
+            let g1 = gradient(foot1, p);
+            let r1 = d - d1;
+            let second = at
+                .iter()
+                .find(|(_, f)| crate::geodesy::distance_m(*f, foot1) > 1e-3)
+                .copied();
+            let step = match second {
+                Some((d2, foot2)) => {
+                    let g2 = gradient(foot2, p);
+                    let r2 = d - d2;
+                    let det = g1.0 * g2.1 - g1.1 * g2.0;
+                    // near-tangent offsets meet at a small angle: the solve
+                    // is ill-conditioned but still the right one
+                    if det.abs() < 1e-12 {
+                        (g1.0 * r1, g1.1 * r1)
+                    } else {
+                        ((r1 * g2.1 - r2 * g1.1) / det, (g1.0 * r2 - g2.0 * r1) / det)
+                    }
+                }
+                None => (g1.0 * r1, g1.1 * r1),
+            };
+            let mut len = step.0.hypot(step.1);
+            if !len.is_finite() {
+                return start;
+            }
+            // damped: never more than a tenth of D at a time
+            len = len.min(0.1 * d);
+            p = direct(p, step.0.atan2(step.1).to_degrees(), len);
+            if len < 1e-7 {
+                break;
+            }
+        }
+        p
+    }
+}
+
+/// Unit vector (east, north) of the direction in which the distance from
+/// `foot` grows, at `p`.
+fn gradient(foot: Coord<f64>, p: Coord<f64>) -> (f64, f64) {
+    let (_s, _a1, azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(foot.y, foot.x, p.y, p.x);
+    let r = azi2.to_radians();
+    (r.sin(), r.cos())
+}
+
+fn too_large(radius: f64) -> Error {
+    Error::TooLarge {
+        features: "the buffered segments".to_owned(),
+        reason: format!(
+            "the strip reaches {:.0} km from its centre; strips are built in a local plane that reaches {:.0} km",
+            radius / 1e3,
+            MAX_RADIUS_M / 1e3
+        ),
+    }
+}
+
+/// Union of plane polygons: chunks in parallel, then pairwise.
+fn union_all(polys: Vec<Polygon<f64>>) -> MultiPolygon<f64> {
+    const CHUNK: usize = 256;
+    let empty = MultiPolygon::<f64>(Vec::new());
+    let mut level: Vec<MultiPolygon<f64>> = polys
+        .par_chunks(CHUNK)
+        .map(|c| MultiPolygon(c.to_vec()).union_with_fill_rule(&empty, FillRule::NonZero))
+        .collect();
+    while level.len() > 1 {
+        level = level
+            .par_chunks(2)
+            .map(|pair| match pair {
+                [a, b] => a.union_with_fill_rule(b, FillRule::NonZero),
+                [a] => a.clone(),
+                _ => unreachable!("chunks of two"),
+            })
+            .collect();
+    }
+    level.pop().unwrap_or(empty)
+}
+
+impl BorderMap {
+    /// The strip of points within `options.distance_m` metres (geodesic) of
+    /// the border (or of the chosen segments), optionally on one party's side
+    /// only; see [the module docs](crate::delimitation::buffer) for the
+    /// method and its accuracy.
+    ///
+    /// # Units
+    ///
+    /// Metres and m² on WGS84; the geometry is lon/lat degrees with geodesic
+    /// edges.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadParameter`] for a distance outside (0, 1 000 km] or a
+    /// tolerance outside (0, distance]; [`Error::UnknownFeature`] for an id
+    /// that is not a border segment; [`Error::NoBorder`] when there is no
+    /// segment to buffer; [`Error::TooLarge`] when the strip does not fit in
+    /// one local plane.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarcate::{BorderMap, BufferOptions, Party};
+    /// let map = BorderMap::from_path("data/armenia-azerbaijan-2021.geojson")?;
+    /// let strip = map.buffer(&BufferOptions::new(5_000.0).side(Party::new("ARM")))?;
+    /// println!("{:.1} km² of Armenia lie within 5 km of the border", strip.area_m2 / 1e6);
+    /// # Ok::<(), demarcate::Error>(())
+    /// ```
+    pub fn buffer(&self, options: &BufferOptions) -> Result<BufferStrip> {
+        let d = options.distance_m;
+        if !(d.is_finite() && d > 0.0 && d <= MAX_DISTANCE_M) {
+            return Err(Error::BadParameter {
+                name: "distance_m",
+                value: d,
+                expected: "a distance in metres in (0, 1000000]",
+            });
+        }
+        let tol = options.tolerance_m;
+        if !(tol.is_finite() && tol > 0.0 && tol <= d) {
+            return Err(Error::BadParameter {
+                name: "tolerance_m",
+                value: tol,
+                expected: "a positive tolerance in metres, at most the distance",
+            });
+        }
+        let segments: Vec<_> = match &options.segments {
+            None => self.segments().collect(),
+            Some(ids) => ids
+                .iter()
+                .map(|id| {
+                    self.segment(id).ok_or_else(|| Error::UnknownFeature {
+                        id: id.clone(),
+                        kind: Some(crate::model::Kind::BorderSegment),
+                    })
+                })
+                .collect::<Result<_>>()?,
+        };
+        if segments.is_empty() {
+            return Err(Error::NoBorder);
+        }
+        let territory: Vec<Polygon<f64>> = options.side.as_ref().map_or_else(Vec::new, |party| {
+            self.territories()
+                .filter(|t| t.party() == party)
+                .flat_map(|t| t.polygons().iter().cloned())
+                .collect()
+        });
+        let by_sides = options.side.is_some() && territory.is_empty();
+        let mut parts = Vec::new();
+        for s in &segments {
+            let side = match &options.side {
+                Some(p) if by_sides => {
+                    if s.left() == p {
+                        1
+                    } else if s.right() == p {
+                        -1
+                    } else {
+                        // the party is on neither side of this segment
+                        continue;
+                    }
+                }
+                _ => 0,
+            };
+            for line in s.lines() {
+                let mut v: Vec<Coord<f64>> = Vec::with_capacity(line.0.len());
+                for &c in &line.0 {
+                    if v.last() != Some(&c) {
+                        v.push(c);
+                    }
+                }
+                let closed = v.len() >= 4 && v.first() == v.last();
+                if closed {
+                    v.pop();
+                }
+                if !v.is_empty() {
+                    parts.push(Part { v, closed, side });
+                }
+            }
+        }
+        let ids: Vec<FeatureId> = segments.iter().map(|s| s.id().clone()).collect();
+        let side_by = options.side.as_ref().map(|_| {
+            if by_sides {
+                SideBy::SegmentSides
+            } else {
+                SideBy::Territory
+            }
+        });
+        let empty = |area| BufferStrip {
+            distance_m: d,
+            side: options.side.clone(),
+            side_by,
+            segments: ids.clone(),
+            tolerance_m: tol,
+            geometry: MultiPolygon(Vec::new()),
+            area_m2: area,
+        };
+        if parts.is_empty() {
+            return Ok(empty(0.0));
+        }
+
+        // the plane: facing the vertices' mean, reaching all of them plus D
+        let mut sum = [0.0; 3];
+        let mut count = 0.0;
+        for p in &parts {
+            for &c in &p.v {
+                let e = ecef(c);
+                sum = [sum[0] + e[0], sum[1] + e[1], sum[2] + e[2]];
+                count += 1.0;
+            }
+        }
+        let plane = LocalPlane::facing([sum[0] / count, sum[1] / count, sum[2] / count]);
+        let centre = plane.center_ecef();
+        let chord = parts
+            .iter()
+            .flat_map(|p| &p.v)
+            .map(|&c| {
+                let e = ecef(c);
+                ((e[0] - centre[0]).powi(2)
+                    + (e[1] - centre[1]).powi(2)
+                    + (e[2] - centre[2]).powi(2))
+                .sqrt()
+            })
+            .fold(0.0_f64, f64::max);
+        let radius = 1.01 * arc_upper_bound_m(chord) + d + 1.0;
+        if radius > MAX_RADIUS_M {
+            return Err(too_large(radius));
+        }
+
+        // Steps: the geodesic chord of an offset curve (geodesic curvature
+        // about tan(D/R)/R) stays within the tolerance, and so does its
+        // image in the plane; an arc of radius D is cut into chords with a
+        // sagitta within the tolerance (90% for the ellipsoid's unevenness).
+        let kappa = (d / MIN_RADIUS_M).tan() / MIN_RADIUS_M;
+        let edge_step = (8.0 * tol / kappa)
+            .sqrt()
+            .min(max_straight_edge_m(tol, radius));
+        let arc_step_deg = (0.9 * 2.0 * (1.0 - tol / d).clamp(-1.0, 1.0).acos())
+            .to_degrees()
+            .clamp(1e-4, 45.0);
+
+        let rings: Vec<Vec<Vec<Coord<f64>>>> = parts
+            .par_iter()
+            .map(|p| pieces(p, d, edge_step, arc_step_deg))
+            .collect();
+
+        // exact edges for settling crossings
+        let mut exact = Vec::new();
+        let mut entries = Vec::new();
+        for p in &parts {
+            let n = p.v.len();
+            let m = if p.closed { n } else { n.saturating_sub(1) };
+            if n == 1 {
+                let a = plane.forward(p.v[0]).ok_or_else(|| too_large(radius))?;
+                entries.push(GeomWithData::new(
+                    Line::new([a.x, a.y], [a.x, a.y]),
+                    exact.len(),
+                ));
+                exact.push(GeodesicEdge::new(p.v[0], p.v[0]));
+            }
+            for i in 0..m {
+                let (a, b) = (p.v[i], p.v[(i + 1) % n]);
+                let (pa, pb) = (
+                    plane.forward(a).ok_or_else(|| too_large(radius))?,
+                    plane.forward(b).ok_or_else(|| too_large(radius))?,
+                );
+                entries.push(GeomWithData::new(
+                    Line::new([pa.x, pa.y], [pb.x, pb.y]),
+                    exact.len(),
+                ));
+                exact.push(GeodesicEdge::new(a, b));
+            }
+        }
+        let edges = Edges {
+            exact,
+            tree: RTree::bulk_load(entries),
+        };
+        let strip = Strip {
+            plane,
+            edges: &edges,
+            d,
+        };
+        // snapping grid of the boolean operations over the whole extent, a
+        // few steps for the rounds of unions
+        let extent = 2.0 * radius.min(MAX_RADIUS_M) * 1.2;
+        let cell = 16.0 * (extent.log2().ceil() - 29.0).exp2();
+        let mut table = VertexTable {
+            cell,
+            map: HashMap::new(),
+        };
+
+        let mut plane_polys = Vec::new();
+        let mut other_polys = Vec::new();
+        for (part, rs) in parts.iter().zip(rings) {
+            let polys = strip.project(rs, &mut table)?;
+            plane_polys.extend(polys);
+            if part.side != 0 {
+                let flipped = Part {
+                    v: part.v.clone(),
+                    closed: part.closed,
+                    side: -part.side,
+                };
+                let rs = pieces(&flipped, d, edge_step, arc_step_deg);
+                other_polys.extend(strip.project(rs, &mut table)?);
+            }
+        }
+        let mut united = union_all(plane_polys);
+        if !other_polys.is_empty() {
+            let other = union_all(other_polys);
+            united = united.difference_with_fill_rule(&other, FillRule::NonZero);
+        }
+
+        // Rings thinner than the tolerance are slivers of the snapping where
+        // pieces meet (a strip's own holes are D-wide at least).
+        let sliver = |r: &LineString<f64>| {
+            let perimeter: f64 =
+                r.0.windows(2)
+                    .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+                    .sum();
+            0.5 * signed_area2(&r.0).abs() <= tol * perimeter
+        };
+        let united = MultiPolygon(
+            united
+                .0
+                .into_iter()
+                .filter(|p| !sliver(p.exterior()))
+                .map(|p| {
+                    let (exterior, interiors) = p.into_inner();
+                    Polygon::new(
+                        exterior,
+                        interiors.into_iter().filter(|r| !sliver(r)).collect(),
+                    )
+                })
+                .collect(),
+        );
+        // back to lon/lat: piece vertices exactly, crossings settled
+        let restore_ring = |ring: &LineString<f64>| -> LineString<f64> {
+            let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len());
+            for &c in &ring.0 {
+                let ll = table
+                    .find(c)
+                    .unwrap_or_else(|| strip.settle(strip.plane.inverse(c), c));
+                if out.len() >= 2 && out[out.len() - 2] == ll {
+                    // a zero-width spike out and back
+                    out.pop();
+                } else if out.last() != Some(&ll) {
+                    out.push(ll);
+                }
+            }
+            if out.len() > 1 && out.first() != out.last() {
+                out.push(out[0]);
+            }
+            LineString(out)
+        };
+        let polygons: Vec<Polygon<f64>> = united
+            .0
+            .par_iter()
+            .map(|p| {
+                Polygon::new(
+                    restore_ring(p.exterior()),
+                    p.interiors().iter().map(restore_ring).collect(),
+                )
+            })
+            .filter(|p| p.exterior().0.len() >= 4)
+            .collect();
+        let mut geometry = MultiPolygon(polygons);
+        if !territory.is_empty() && !geometry.0.is_empty() {
+            geometry = clip_polygons(&geometry.0, &territory, ClipOp::Intersection)?;
+        }
+        let area_m2 = geodesic_multi_area_m2(&geometry);
+        Ok(BufferStrip {
+            geometry,
+            area_m2,
+            ..empty(0.0)
+        })
+    }
+}
