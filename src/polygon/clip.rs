@@ -12,7 +12,7 @@
 use std::iter::once;
 
 use geo::BooleanOps;
-use geo::algorithm::bool_ops::FillRule;
+use geo::algorithm::bool_ops::{FillRule, OpType};
 use geo_types::{Coord, LineString, MultiPolygon, Polygon, Rect};
 use rstar::primitives::Line;
 use rstar::{AABB, Envelope};
@@ -299,6 +299,54 @@ fn finish(plane: &LocalPlane, a: &Projected, b: &Projected) -> Option<MultiPolyg
             .into_iter()
             .map(|p| {
                 let (exterior, interiors) = p.into_inner();
+                Polygon::new(
+                    back.ring(exterior),
+                    interiors.into_iter().map(|r| back.ring(r)).collect(),
+                )
+            })
+            .collect(),
+    ))
+}
+
+/// The region a closed ring (lon/lat, last vertex repeating the first,
+/// geodesic edges) winds around, by the non-zero winding rule, in lon/lat:
+/// the ring's own vertices as given and the crossings of its edges with each
+/// other; empty when it encloses nothing.
+///
+/// The ring is projected about the centre of its box, its self-crossings
+/// resolved in the plane, and every vertex put back as [`intersect`] does.
+pub(crate) fn wound_region(ring: &[Coord<f64>]) -> std::result::Result<MultiPolygon<f64>, TooFar> {
+    let polygon = Polygon::new(LineString(ring.to_vec()), Vec::new());
+    let Some(shape) = Shape::new(std::slice::from_ref(&polygon)) else {
+        return Ok(MultiPolygon(Vec::new()));
+    };
+    let plane = LocalPlane::facing(shape.bbox.center());
+    let c = plane.center_ecef();
+    let chord = shape
+        .rings()
+        .flat_map(|r| &r.ecef)
+        .map(|&e| dist(e, c))
+        .fold(0.0_f64, f64::max);
+    let radius = 1.01 * arc_upper_bound_m(chord) + 1.0;
+    if !(radius <= MAX_RADIUS_M) {
+        return Err(TooFar(radius));
+    }
+    let max_edge = max_straight_edge_m(STRAIGHT_TOLERANCE_M, radius);
+    let Some(p) = Projected::new(&shape, &plane, max_edge) else {
+        return Err(TooFar(radius));
+    };
+    let raw = p.polygons.boolean_op_with_fill_rule(
+        &MultiPolygon::<f64>::new(Vec::new()),
+        OpType::Union,
+        FillRule::NonZero,
+    );
+    // The ring is both operands: a crossing is one of two of its edges.
+    let back = Restore::new(&plane, &p, &p);
+    Ok(MultiPolygon(
+        raw.0
+            .into_iter()
+            .map(|q| {
+                let (exterior, interiors) = q.into_inner();
                 Polygon::new(
                     back.ring(exterior),
                     interiors.into_iter().map(|r| back.ring(r)).collect(),
