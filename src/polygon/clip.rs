@@ -328,7 +328,7 @@ pub(crate) fn wound_region(ring: &[Coord<f64>]) -> std::result::Result<MultiPoly
         .map(|&e| dist(e, c))
         .fold(0.0_f64, f64::max);
     let radius = 1.01 * arc_upper_bound_m(chord) + 1.0;
-    if !(radius <= MAX_RADIUS_M) {
+    if radius.is_nan() || radius > MAX_RADIUS_M {
         return Err(TooFar(radius));
     }
     let max_edge = max_straight_edge_m(STRAIGHT_TOLERANCE_M, radius);
