@@ -158,11 +158,49 @@ fn buffer(c: &mut Criterion) {
     g.finish();
 }
 
+/// `region_between` of two claim lines of `n` vertices (about 100 m apart)
+/// that weave around each other, crossing every few kilometres, and
+/// `claim_divergences()` on the bundled Armenia–Azerbaijan file.
+fn claims(c: &mut Criterion) {
+    let mut g = c.benchmark_group("claims");
+    g.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for n in [1_000usize, 10_000] {
+        let line = |phase: f64, period: f64| {
+            geo_types::LineString(
+                (0..n)
+                    .map(|k| geo_types::Coord {
+                        x: 44.0 + 0.0012 * k as f64,
+                        y: 40.0 + 0.003 * (k as f64 / period + phase).sin(),
+                    })
+                    .collect(),
+            )
+        };
+        let (a, b) = (line(0.0, 7.3), line(1.1, 9.1));
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(BenchmarkId::new("region_between", n), |bench| {
+            bench.iter(|| {
+                let r = demarcate::analysis::region_between(
+                    std::slice::from_ref(&a),
+                    std::slice::from_ref(&b),
+                )
+                .expect("a few hundred km across");
+                black_box(r.0.len())
+            })
+        });
+    }
+    let map = BorderMap::from_path("data/armenia-azerbaijan-2021.geojson")
+        .expect("the bundled dataset loads");
+    g.bench_function("claim_divergences/armenia-azerbaijan", |bench| {
+        bench.iter(|| black_box(map.claim_divergences().unwrap().len()))
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = overlaps, incursions, coverage, plan, median, buffer
+    targets = overlaps, incursions, coverage, plan, median, buffer, claims
 }
 criterion_main!(benches);

@@ -11,7 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .unwrap_or_else(|| "data/armenia-azerbaijan-2021.geojson".to_owned());
     let map = BorderMap::from_path(&path)?;
-    let divergences = map.claim_divergences();
+    let divergences = map.claim_divergences()?;
     println!("{path}: {} pair(s) of claim lines\n", divergences.len());
     for d in &divergences {
         let h = &d.hausdorff;

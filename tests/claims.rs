@@ -71,7 +71,7 @@ fn hand_segment_lengths_and_status_totals() {
 #[test]
 fn hand_area_and_hausdorff_between_claims() {
     let map = BorderMap::from_path(hand_path()).unwrap();
-    let all = map.claim_divergences();
+    let all = map.claim_divergences().unwrap();
     assert_eq!(all.len(), 1);
     let d = &all[0];
     assert_eq!(d.segment.id().to_string(), "seg-a");
@@ -158,7 +158,7 @@ fn seed_claims_match_reference() {
     let map = BorderMap::from_path(seed_path()).unwrap();
     let r = seed_reference();
     let refs = r["claims"].as_array().unwrap();
-    let got = map.claim_divergences();
+    let got = map.claim_divergences().unwrap();
     assert_eq!(got.len(), 2);
     assert_eq!(got.len(), refs.len());
     for (d, w) in got.iter().zip(refs) {
@@ -235,7 +235,7 @@ const EDGE_CASES: &str = r#"{"type": "FeatureCollection", "features": [
 #[test]
 fn edge_cases_do_not_panic_and_are_documented() {
     let map = BorderMap::from_geojson_str(EDGE_CASES).unwrap();
-    let all = map.claim_divergences();
+    let all = map.claim_divergences().unwrap();
     // s1: one pair; s2: a single claim; s3: one claimant; `free`: no segment
     let ids: Vec<String> = all.iter().map(|d| d.segment.id().to_string()).collect();
     assert_eq!(ids, ["s1", "s4"]);
@@ -276,11 +276,13 @@ fn multi_part_claims_are_joined_in_order() {
         LineString::from(vec![(10.75, 0.05), (11.0, 0.0)]),
     ];
     let one: f64 = region_between(std::slice::from_ref(&a), &[b_one])
+        .unwrap()
         .0
         .iter()
         .map(geodesic_area_m2)
         .sum();
     let two: f64 = region_between(std::slice::from_ref(&a), &b_two)
+        .unwrap()
         .0
         .iter()
         .map(geodesic_area_m2)
@@ -301,6 +303,65 @@ fn multi_part_claims_are_joined_in_order() {
     .unwrap();
     let h2 = hausdorff(std::slice::from_ref(&a), &b_two).unwrap();
     assert!(h2.distance_m > h1.distance_m);
+}
+
+fn line_of(v: &Value) -> LineString<f64> {
+    LineString(v.as_array().unwrap().iter().map(coord).collect())
+}
+
+#[test]
+fn claims_across_the_antimeridian_and_around_a_pole() {
+    // Regions known by construction, areas from GeographicLib
+    // (tests/reference/claims_plane_reference.py).
+    let r: Value = serde_json::from_str(include_str!("reference/claims_plane.json")).unwrap();
+    for case in r["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let (a, b) = (line_of(&case["a"]), line_of(&case["b"]));
+        let got = region_between(std::slice::from_ref(&a), std::slice::from_ref(&b)).unwrap();
+        assert_eq!(
+            got.0.len() as u64,
+            case["faces"].as_u64().unwrap(),
+            "{name}"
+        );
+        let area: f64 = got.0.iter().map(geodesic_area_m2).sum();
+        let want = case["area_m2"].as_f64().unwrap();
+        assert!((area - want).abs() < 0.01, "{name}: {area} vs {want}");
+        // every vertex of the lines comes back exactly as given
+        for c in a.0.iter().chain(&b.0) {
+            let found = got
+                .0
+                .iter()
+                .flat_map(|p| p.exterior().0.iter())
+                .any(|v| v == c || ((v.x - c.x).abs() == 360.0 && v.y == c.y));
+            assert!(found, "{name}: {c:?} not in the result");
+        }
+    }
+}
+
+#[test]
+fn claims_too_large_for_one_plane_are_a_typed_error() {
+    // Two claims along 100° of the equator, 1° apart: no local plane holds
+    // the ring (its vertices reach ~5,500 km from the centre).
+    let json = r#"{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "id": "s", "properties": {"kind": "border_segment", "left": "X", "right": "Y", "status": "disputed"},
+  "geometry": {"type": "LineString", "coordinates": [[0.0, 0.0], [50.0, 0.0], [100.0, 0.0]]}},
+ {"type": "Feature", "id": "cx", "properties": {"kind": "claim_line", "claimant": "X", "segment": "s"},
+  "geometry": {"type": "LineString", "coordinates": [[0.0, 0.0], [50.0, 0.0], [100.0, 0.0]]}},
+ {"type": "Feature", "id": "cy", "properties": {"kind": "claim_line", "claimant": "Y", "segment": "s"},
+  "geometry": {"type": "LineString", "coordinates": [[0.0, 0.0], [50.0, 1.0], [100.0, 0.0]]}}
+]}"#;
+    let map = BorderMap::from_geojson_str(json).unwrap();
+    match map.claim_divergences() {
+        Err(demarcate::Error::TooLarge { features, reason }) => {
+            assert_eq!(features, "claim lines cx and cy");
+            assert!(reason.contains("4000 km"), "{reason}");
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    assert!(matches!(
+        map.report(&demarcate::analysis::ReportOptions::new()),
+        Err(demarcate::Error::TooLarge { .. })
+    ));
 }
 
 fn line_strategy() -> impl Strategy<Value = LineString<f64>> {
@@ -324,6 +385,7 @@ fn line_strategy() -> impl Strategy<Value = LineString<f64>> {
 
 fn area_of(a: &LineString<f64>, b: &LineString<f64>) -> f64 {
     region_between(std::slice::from_ref(a), std::slice::from_ref(b))
+        .unwrap()
         .0
         .iter()
         .map(geodesic_area_m2)

@@ -168,7 +168,7 @@ fn exercise(name: &str, map: &BorderMap) {
     for o in map.overlaps().expect("small zones") {
         metric(&ctx("overlap"), o.area_m2);
     }
-    for c in map.claim_divergences() {
+    for c in map.claim_divergences().unwrap() {
         metric(&ctx("claim area"), c.area_m2);
         metric(&ctx("hausdorff"), c.hausdorff_m());
     }
@@ -544,7 +544,7 @@ fn empty_geometries_give_zero_not_negative_zero() {
     }
     assert!(r.deepest_point.is_none());
     // c1 has no coordinates: no pair of claims to compare.
-    assert!(map.claim_divergences().is_empty());
+    assert!(map.claim_divergences().unwrap().is_empty());
     let report = map.report(&ReportOptions::new()).unwrap();
     json_metrics("empty_geometries", &report.to_json());
 }

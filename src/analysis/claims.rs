@@ -21,24 +21,28 @@
 //! line b backwards* is closed by geodesics from the end of a to the end of b
 //! and from the start of b to the start of a (no connector where the ends
 //! coincide, the usual case of claims that leave the border at the same two
-//! points). The ring is densified every [`DENSIFY_STEP_M`] metres so that the
-//! planar longitude/latitude overlay follows the geodesic edges, and its
-//! self-intersections are resolved with the non-zero winding rule: the region
+//! points). The ring is projected into a local plane about its centre
+//! ([`crate::geodesy::LocalPlane`]), where its geodesic edges are straight to
+//! a micrometre, and its self-intersections are resolved there with the
+//! non-zero winding rule: the region
 //! between the claims is every point the ring winds around, which is every
 //! bounded face of the two lines (and connectors) when neither line crosses
 //! itself, however often the lines cross each other. Stretches where the two
 //! lines coincide enclose nothing. Faces below [`MIN_FACE_M2`] (numerical
 //! slivers) are dropped.
 //!
-//! Accuracy: the vertices of the result lie on the geodesic edges (exactly,
-//! to GeographicLib's ~15 nm), except where the two lines cross, where the
-//! crossing of the 100 m lon/lat chords stands in for that of the geodesics
-//! (sub-millimetre apart); the area is GeographicLib's polygon area of the
-//! result. i_overlay's integer-grid rounding of the vertices is undone (it
-//! would otherwise shift whole edges by micrometres and the area by square
-//! metres). Against an independent computation (shapely polygonize of 10 m
-//! densified lines, GeographicLib areas) the bundled claims agree to
-//! 2e-4 m² (7e-12 relative); see `tests/reference/README.md`.
+//! Accuracy: the lines' vertices come back exactly as given, the points
+//! where long edges were split lie on their geodesics (to GeographicLib's
+//! ~15 nm), and the crossings of two edges are those of the projected
+//! geodesics, which are straight to
+//! [`STRAIGHT_TOLERANCE_M`](crate::analysis::STRAIGHT_TOLERANCE_M) (1 µm); the area
+//! is GeographicLib's polygon area of the result. A ring reaching farther
+//! than [`MAX_RADIUS_M`] from its centre is an [`Error::TooLarge`]; across
+//! the antimeridian or around a pole nothing is special. Against an
+//! independent computation (shapely polygonize of 10 m densified lines,
+//! GeographicLib areas) the bundled claims agree to 2.6e-4 m² (9e-12
+//! relative); see
+//! `tests/reference/README.md`.
 //!
 //! # The largest divergence
 //!
@@ -68,16 +72,17 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
-use geo_types::{Coord, LineString, MultiPolygon, Polygon};
+use geo_types::{Coord, LineString, MultiPolygon};
 use rstar::{AABB, PointDistance, RTree, RTreeObject};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::error::{Error, Result};
 use crate::geodesy::{
-    DENSIFY_STEP_M, GeodesicEdge, chord_lower_bound_m, densify_line, destination, distance_m, ecef,
+    GeodesicEdge, MAX_RADIUS_M, chord_lower_bound_m, destination, distance_m, ecef,
     geodesic_area_m2,
 };
 use crate::model::{BorderMap, BorderSegment, ClaimLine};
+use crate::polygon::clip::{TooFar, wound_region};
 
 /// The Hausdorff distance is certified to within this many metres (unless
 /// the evaluation budget [`HAUSDORFF_MAX_EVALS`] runs out first; see
@@ -186,11 +191,16 @@ impl BorderMap {
     /// Areas square metres on WGS84, distances metres on WGS84, points
     /// lon/lat degrees.
     ///
+    /// # Errors
+    /// [`Error::TooLarge`] naming the two claim lines when the ring between
+    /// them reaches farther than [`MAX_RADIUS_M`] from its centre (see
+    /// [`region_between`]).
+    ///
     /// # Examples
     /// ```
     /// use demarcate::BorderMap;
     /// let map = BorderMap::from_path("data/hand-checkable.geojson")?;
-    /// let d = &map.claim_divergences()[0];
+    /// let d = &map.claim_divergences()?[0];
     /// assert_eq!(d.segment.id().to_string(), "seg-a");
     /// assert_eq!(d.b.claimant().as_str(), "SOU");
     /// // The polygon (10,0) (11,0) (10.75,0.1) (10.25,0.1) (GeographicLib).
@@ -201,7 +211,7 @@ impl BorderMap {
     /// assert!((d.hausdorff.from.x - 10.5).abs() < 1e-6);
     /// # Ok::<(), demarcate::Error>(())
     /// ```
-    pub fn claim_divergences(&self) -> Vec<ClaimDivergence<'_>> {
+    pub fn claim_divergences(&self) -> Result<Vec<ClaimDivergence<'_>>> {
         let mut out = Vec::new();
         for segment in self.segments() {
             let claims: Vec<ClaimLine<'_>> = self
@@ -217,7 +227,9 @@ impl BorderMap {
                     let Some(h) = hausdorff(a.lines(), b.lines()) else {
                         continue;
                     };
-                    let between = region_between(a.lines(), b.lines());
+                    let between = resolve(a.lines(), b.lines()).map_err(|TooFar(radius)| {
+                        too_large(format!("claim lines {} and {}", name(a), name(b)), radius)
+                    })?;
                     // `+ 0.0`: an empty float sum is -0.0 (lines that coincide).
                     let area_m2 = between.0.iter().map(geodesic_area_m2).sum::<f64>() + 0.0;
                     out.push(ClaimDivergence {
@@ -231,8 +243,14 @@ impl BorderMap {
                 }
             }
         }
-        out
+        Ok(out)
     }
+}
+
+/// A claim line as an error names it: its id, or its feature index.
+fn name(c: &ClaimLine<'_>) -> String {
+    c.id()
+        .map_or_else(|| format!("(feature {})", c.index()), |id| id.to_string())
 }
 
 /// The parts of a (Multi)LineString joined in order into one path, without
@@ -247,19 +265,6 @@ fn path_of(lines: &[LineString<f64>]) -> Vec<Coord<f64>> {
     out
 }
 
-/// Appends the densified geodesic from the last point of `out` to `to`
-/// (without repeating the start, including `to`), unless they coincide.
-fn push_geodesic(out: &mut Vec<Coord<f64>>, to: Coord<f64>) {
-    match out.last() {
-        Some(&from) if from != to => {
-            let d = densify_line(&LineString(vec![from, to]), DENSIFY_STEP_M);
-            out.extend_from_slice(&d.0[1..]);
-        }
-        Some(_) => {}
-        None => out.push(to),
-    }
-}
-
 /// The region enclosed between two lines (claim lines), lon/lat degrees.
 ///
 /// # Method
@@ -268,15 +273,23 @@ fn push_geodesic(out: &mut Vec<Coord<f64>>, to: Coord<f64>) {
 /// the paths' starts and between their ends is larger than with `b` reversed,
 /// `b` is reversed. The ring runs along `a`, by a geodesic to the end of `b`,
 /// back along `b`, and by a geodesic to the start of `a` (connectors of zero
-/// length are left out). The ring is densified every [`DENSIFY_STEP_M`]
-/// metres of geodesic and resolved in the lon/lat plane (geo's i_overlay
-/// boolean operations) with the non-zero winding fill rule; longitudes are
-/// unwrapped along the ring, so a region across the antimeridian stays in one
-/// piece (its longitudes may then pass ±180). Faces smaller than
+/// length are left out). The ring is projected into a local plane about its
+/// centre, where its geodesic edges are straight to a micrometre (edges too
+/// long for that are split along their geodesics), and its self-crossings
+/// are resolved there with the non-zero winding fill rule. Every vertex of
+/// the result is put back: the lines' own vertices exactly as given, the
+/// crossings of two edges computed in the plane and taken back to lon/lat.
+/// Nothing is special at the antimeridian: result longitudes lie in
+/// [-180, 180], so a region across it has edges from about 180 to about
+/// -180 (geodesics, the short way round). Faces smaller than
 /// [`MIN_FACE_M2`] are dropped.
 ///
 /// Identical lines, lines with fewer than two distinct points between them,
-/// or an empty line give an empty result.
+/// an empty line or non-finite coordinates give an empty result.
+///
+/// # Errors
+/// [`Error::TooLarge`] (naming "the claim lines") when the ring reaches
+/// farther than [`MAX_RADIUS_M`] from its centre: one plane cannot hold it.
 ///
 /// # Units
 /// Lon/lat degrees in and out; the area of the result is
@@ -290,139 +303,77 @@ fn push_geodesic(out: &mut Vec<Coord<f64>>, to: Coord<f64>) {
 /// // Two claims crossing once: two triangles, one on each side.
 /// let a = line_string![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0)];
 /// let b = line_string![(x: 0.0, y: -0.01), (x: 2.0, y: 0.01)];
-/// let r = region_between(&[a], &[b]);
+/// let r = region_between(&[a], &[b])?;
 /// assert_eq!(r.0.len(), 2);
 /// let area: f64 = r.0.iter().map(geodesic_area_m2).sum();
 /// // Two geodesic triangles (0,0) (1,0) (0,-0.01) and (1,0) (2,0) (2,0.01), the
 /// // lines crossing at (1, 0) by symmetry: 2 · 61 546 933.451 m² (GeographicLib).
 /// assert!((area - 123_093_866.902).abs() < 1.0);
+/// # Ok::<(), demarcate::Error>(())
 /// ```
-pub fn region_between(a: &[LineString<f64>], b: &[LineString<f64>]) -> MultiPolygon<f64> {
+pub fn region_between(a: &[LineString<f64>], b: &[LineString<f64>]) -> Result<MultiPolygon<f64>> {
+    resolve(a, b).map_err(|TooFar(radius)| too_large("the claim lines".to_owned(), radius))
+}
+
+fn too_large(features: String, radius: f64) -> Error {
+    Error::TooLarge {
+        features,
+        reason: format!(
+            "the ring between them reaches {:.0} km from its centre; the region \
+             between claims is computed in a local plane that reaches {:.0} km",
+            radius / 1e3,
+            MAX_RADIUS_M / 1e3
+        ),
+    }
+}
+
+/// [`region_between`], with the reach of a ring too large for one plane.
+fn resolve(
+    a: &[LineString<f64>],
+    b: &[LineString<f64>],
+) -> std::result::Result<MultiPolygon<f64>, TooFar> {
+    let empty = || Ok(MultiPolygon::new(vec![]));
     let pa = path_of(a);
     let mut pb = path_of(b);
     let (Some(&a0), Some(&a1), Some(&b0), Some(&b1)) =
         (pa.first(), pa.last(), pb.first(), pb.last())
     else {
-        return MultiPolygon::new(vec![]);
+        return empty();
     };
+    if pa
+        .iter()
+        .chain(&pb)
+        .any(|c| !(c.x.is_finite() && c.y.is_finite()))
+    {
+        return empty();
+    }
     let same = distance_m(a0, b0) + distance_m(a1, b1);
     let swapped = distance_m(a0, b1) + distance_m(a1, b0);
-    let da = densify_line(&LineString(pa), DENSIFY_STEP_M);
-    let mut db = densify_line(&LineString(pb.clone()), DENSIFY_STEP_M);
     if swapped < same {
         pb.reverse();
-        db.0.reverse();
     }
-    let mut ring: Vec<Coord<f64>> = da.0;
-    if let Some(&b_end) = db.0.last() {
-        push_geodesic(&mut ring, b_end);
-    }
-    for c in db.0.iter().rev().skip(1) {
+    // a, then b backwards; the connectors are the edges between them.
+    let mut ring: Vec<Coord<f64>> = pa;
+    for c in pb.iter().rev() {
         if ring.last() != Some(c) {
             ring.push(*c);
         }
     }
-    push_geodesic(&mut ring, a0);
+    if ring.last() != Some(&a0) {
+        ring.push(a0);
+    }
     // A ring needs three distinct points to enclose anything.
     if ring.len() < 4 {
-        return MultiPolygon::new(vec![]);
+        return empty();
     }
-    unwrap_longitudes(&mut ring);
-    if ring.iter().any(|c| !(c.x.is_finite() && c.y.is_finite())) {
-        return MultiPolygon::new(vec![]);
-    }
-    let exact = ExactVertices::new(&ring);
-    let poly = Polygon::new(LineString(ring), vec![]);
-    let resolved = poly.boolean_op_with_fill_rule(
-        &MultiPolygon::<f64>::new(vec![]),
-        OpType::Union,
-        FillRule::NonZero,
-    );
-    MultiPolygon::new(
+    let resolved = wound_region(&ring)?;
+    Ok(MultiPolygon::new(
         resolved
             .0
             .into_iter()
-            .map(|p| exact.restore_polygon(p))
             .filter(|p| geodesic_area_m2(p) >= MIN_FACE_M2)
             .collect(),
-    )
-}
-
-/// The vertices of a ring before the overlay, to undo its snapping.
-///
-/// i_overlay computes on an integer grid (about 1e-9 of the ring's extent)
-/// and returns every vertex rounded to it. The rounding is systematic (a
-/// whole straight run moves by the same fraction of a cell), which would
-/// move an edge of a 100 km claim by tens of micrometres and its area by
-/// square metres. Output vertices within [`Self::tol`] of an input vertex
-/// get that input vertex back exactly; only the crossings of the two lines
-/// (new vertices) keep their grid rounding. Vertices i_overlay drops as
-/// collinear lay on one densified geodesic edge with their neighbours, so
-/// the geodesic between the kept ones is the same line.
-struct ExactVertices {
-    tree: RTree<rstar::primitives::GeomWithData<[f64; 2], ()>>,
-    tol: f64,
-}
-
-impl ExactVertices {
-    fn new(ring: &[Coord<f64>]) -> ExactVertices {
-        let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
-        for c in ring {
-            lo = [lo[0].min(c.x), lo[1].min(c.y)];
-            hi = [hi[0].max(c.x), hi[1].max(c.y)];
-        }
-        let extent = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-9);
-        ExactVertices {
-            tree: RTree::bulk_load(
-                ring.iter()
-                    .map(|c| rstar::primitives::GeomWithData::new([c.x, c.y], ()))
-                    .collect(),
-            ),
-            // ~100 grid cells
-            tol: extent * 1e-7,
-        }
-    }
-
-    fn restore(&self, c: Coord<f64>) -> Coord<f64> {
-        match self.tree.nearest_neighbor(&[c.x, c.y]) {
-            Some(n) if (n.geom()[0] - c.x).hypot(n.geom()[1] - c.y) <= self.tol => Coord {
-                x: n.geom()[0],
-                y: n.geom()[1],
-            },
-            _ => c,
-        }
-    }
-
-    fn restore_ring(&self, ring: LineString<f64>) -> LineString<f64> {
-        LineString(ring.0.into_iter().map(|c| self.restore(c)).collect())
-    }
-
-    fn restore_polygon(&self, p: Polygon<f64>) -> Polygon<f64> {
-        let (ext, holes) = p.into_inner();
-        Polygon::new(
-            self.restore_ring(ext),
-            holes.into_iter().map(|h| self.restore_ring(h)).collect(),
-        )
-    }
-}
-
-/// Makes consecutive longitudes differ by at most 180° (a ring across the
-/// antimeridian becomes one continuous ring).
-fn unwrap_longitudes(ring: &mut [Coord<f64>]) {
-    for i in 1..ring.len() {
-        let prev = ring[i - 1].x;
-        let mut x = ring[i].x;
-        if !(x.is_finite() && prev.is_finite()) {
-            continue;
-        }
-        while x - prev > 180.0 {
-            x -= 360.0;
-        }
-        while prev - x > 180.0 {
-            x += 360.0;
-        }
-        ring[i].x = x;
-    }
+    ))
 }
 
 /// The geodesic Hausdorff distance between two lines (each given as its
@@ -772,7 +723,7 @@ mod tests {
         assert!(hausdorff(std::slice::from_ref(&a), &[]).is_none());
         assert!(hausdorff(&[], &[LineString::new(vec![])]).is_none());
         assert!(hausdorff(&[LineString::new(vec![])], std::slice::from_ref(&a)).is_none());
-        assert!(region_between(&[a], &[]).0.is_empty());
+        assert!(region_between(&[a], &[]).unwrap().0.is_empty());
     }
 
     #[test]
@@ -782,7 +733,7 @@ mod tests {
         let b = line_string![(x: 11.0, y: 0.0)];
         let h = hausdorff(std::slice::from_ref(&a), std::slice::from_ref(&b)).unwrap();
         assert!((h.distance_m - 111_319.490_793_273_57).abs() < 1e-6);
-        assert!(region_between(&[a], &[b]).0.is_empty());
+        assert!(region_between(&[a], &[b]).unwrap().0.is_empty());
     }
 
     #[test]
@@ -790,7 +741,7 @@ mod tests {
         let a = line_string![(x: f64::NAN, y: 0.0), (x: 1.0, y: 0.0)];
         let b = line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 0.1)];
         let _ = hausdorff(std::slice::from_ref(&a), std::slice::from_ref(&b));
-        let _ = region_between(&[a], &[b]);
+        assert!(region_between(&[a], &[b]).unwrap().0.is_empty());
     }
 
     #[test]
@@ -799,7 +750,7 @@ mod tests {
         // b is reversed, the connectors close a quadrilateral.
         let a = line_string![(x: 20.0, y: 0.0), (x: 20.0, y: 1.0)];
         let b = line_string![(x: 20.1, y: 1.0), (x: 20.1, y: 0.0)];
-        let r = region_between(&[a], &[b]);
+        let r = region_between(&[a], &[b]).unwrap();
         assert_eq!(r.0.len(), 1);
         let got: f64 = r.0.iter().map(geodesic_area_m2).sum();
         // the quadrilateral (20,0) (20,1) (20.1,1) (20.1,0), GeographicLib

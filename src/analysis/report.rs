@@ -117,7 +117,7 @@ impl BorderMap {
             outposts,
             coverage,
             default_range_m: options.default_range_m,
-            claims: self.claim_divergences(),
+            claims: self.claim_divergences()?,
             notes,
         })
     }

@@ -330,7 +330,10 @@ impl<'a> Painter<'a> {
             Vec::new()
         };
         let claims = if self.o.has(Layer::Claims) {
-            map.claim_divergences()
+            map.claim_divergences().unwrap_or_else(|e| {
+                notes.push(format!("claims not drawn: {e}"));
+                Vec::new()
+            })
         } else {
             Vec::new()
         };
