@@ -50,10 +50,10 @@ pub mod polygon;
 pub mod render;
 
 pub use analysis::BorderDistance;
-pub use delimitation::{MedianLine, MedianOptions, TurningPoint};
 pub use delimitation::{
     BufferOptions, BufferStrip, Schedule, ScheduleOptions, ScheduleRow, ScheduledSegment,
 };
+pub use delimitation::{MedianLine, MedianOptions, TurningPoint};
 pub use error::{Error, Result};
 pub use io::{Diagnostic, Loaded, Severity};
 pub use model::{

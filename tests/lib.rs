@@ -18,6 +18,6 @@ mod median;
 mod overlap;
 mod render;
 mod roundtrip;
-mod territory;
 mod schedule;
+mod territory;
 mod validation;

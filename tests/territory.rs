@@ -123,3 +123,44 @@ proptest! {
         }
     }
 }
+
+/// A zone around the north pole (its lon/lat outline never reaches 90°, the
+/// pole is inside): clipped in its own plane like any other. With the border
+/// on the equator, the whole zone is on NOR's side: its claimant side is all
+/// of it, by GeographicLib's polygon area (computed here directly).
+#[test]
+fn a_zone_around_the_pole_is_analysed() {
+    let map = BorderMap::from_geojson_str(
+        r#"{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "id": "s", "properties": {"kind": "border_segment",
+   "left": "NOR", "right": "SOU", "status": "disputed"},
+   "geometry": {"type": "LineString", "coordinates": [[10.0, 0.0], [11.0, 0.0]]}},
+  {"type": "Feature", "id": "polar", "properties": {"kind": "incursion_zone",
+   "claimant": "NOR", "accused": "SOU"}, "geometry": {"type": "Polygon",
+   "coordinates": [[[0.0, 89.9], [90.0, 89.9], [180.0, 89.9], [-90.0, 89.9], [0.0, 89.9]]]}}]}"#,
+    )
+    .unwrap();
+    let r = map
+        .incursion_by_id(&demarcate::FeatureId::String("polar".into()))
+        .unwrap();
+    use geographiclib_rs::{Geodesic, PolygonArea, Winding};
+    let g = Geodesic::wgs84();
+    let mut pa = PolygonArea::new(&g, Winding::CounterClockwise);
+    for (lon, lat) in [(0.0, 89.9), (90.0, 89.9), (180.0, 89.9), (-90.0, 89.9)] {
+        pa.add_point(lat, lon);
+    }
+    let (_, area, _) = pa.compute(false);
+    let area = area.abs();
+    assert!(area > 1e8, "{area}");
+    assert!(
+        (r.area_m2 - area).abs() <= (1e-6 * area).max(1.0),
+        "{} {area}",
+        r.area_m2
+    );
+    assert!(
+        (r.incursion_area_m2 - area).abs() <= (1e-6 * area).max(1.0),
+        "{} {area}",
+        r.incursion_area_m2
+    );
+    assert_eq!(r.border_length_m, 0.0);
+}

@@ -12,49 +12,45 @@
 //!
 //! - **Zone area**: GeographicLib's exact geodesic polygon area of the zone as
 //!   given ([`geodesic_area_m2`]).
-//! - **Claimant's side**: the zone, the claimant's territory polygons and the
-//!   border lines are densified along their geodesics (points every
-//!   [`IncursionOptions::densify_step_m`] metres, [`DENSIFY_STEP_M`] by
-//!   default), then clipped with geo's planar [`BooleanOps`] in
-//!   longitude/latitude. With territories in the dataset (any party's), the
-//!   claimant's side is the zone ∩ the claimant's territories; a claimant
-//!   without a territory then has an empty side (the same rule
+//! - **Claimant's side**: clipped in the zone's own local plane
+//!   ([`crate::geodesy::LocalPlane`], where geodesic edges are straight to a
+//!   micrometre; see [`crate::polygon`]). With territories in the dataset
+//!   (any party's), the claimant's side is the zone ∩ the claimant's
+//!   territories, clipped against only the territory edges near the zone (a
+//!   100k-vertex territory costs what a small one does); a claimant without a
+//!   territory then has an empty side (the same rule
 //!   [`BorderMap::distance_to_border`] uses for `side`). Without territories
 //!   the zone is split along the border segments that have the claimant on
-//!   their left or right (a 1e-7° ≈ 1 cm strip is cut away on the *other*
-//!   party's side of the line, so the claimant's pieces keep the border line
-//!   exactly as their edge), and each piece is kept when an interior point of
-//!   it lies on the claimant's side by [`BorderMap::distance_to_border`].
-//!   Its area is the geodesic area of the clipped, densified pieces.
+//!   their left or right (a 1 cm strip is cut away on the *other* party's
+//!   side of the line, so the claimant's pieces keep the border line exactly
+//!   as their edge), and each piece is kept when an interior point of it lies
+//!   on the claimant's side by [`BorderMap::distance_to_border`]. Its area is
+//!   the geodesic area of the pieces.
 //! - **Maximum depth**: the largest geodesic distance to the border of any
-//!   point of the claimant's side, by branch-and-bound over lon/lat cells
-//!   (see [`IncursionReport::max_depth_m`]).
-//! - **Border length**: the densified border lines clipped with the zone
-//!   (lines along the zone's boundary count), measured geodesically.
+//!   point of the claimant's side, by branch-and-bound over lon/lat cells on
+//!   the side's outline densified every [`IncursionOptions::densify_step_m`]
+//!   metres (see [`IncursionReport::max_depth_m`]).
+//! - **Border length**: the border edges near the zone, cut where they cross
+//!   the zone's edges in the plane (stretches along the zone's outline
+//!   count), measured geodesically between exact points.
 //!
 //! # Accuracy
 //!
-//! Densified vertices lie exactly on the geodesics; only the vertices the
-//! clipping creates (where a chord of one outline crosses a chord of another)
-//! sit on a straight lon/lat chord instead of the geodesic, at most ~0.2 mm
-//! away for 100 m chords at mid-latitudes, so the clipped areas carry an error
-//! of the order of (outline length × 0.2 mm) at most. Measured on the
-//! hand-checkable dataset (`data/hand-checkable.geojson`) against the exact
-//! answers: zone-1 ∩ NOR = 246 181 571.602 m² is reproduced to 3e-8 m²,
-//! zone-1 ∩ zone-2 = 123 090 785.801 m² to 5e-5 m², the border lengths in
-//! the zones to 1e-9 m, whatever the step from 10 m to 1 km (the edges
-//! there are meridians and the equator, which are straight in lon/lat). On
-//! the bundled Armenia–Azerbaijan zones, against an independent shapely +
-//! GeographicLib computation densified every 50 m (see
-//! `tests/reference/README.md`): claimant-side areas within 0.014 m² (within
-//! 1e-3 m² at the same 50 m step), border lengths within 2.2e-4 m (1e-8 m at
-//! 50 m), zone areas within 2e-5 m². All far inside the crate's contract
-//! (1e-6 relative or 1 m²).
+//! Every vertex of a result is an input vertex as given or a crossing of two
+//! geodesic edges computed in the plane, within a micrometre of both (edges
+//! are split where needed to stay that straight; for zones reaching beyond
+//! 100 km from their centre the allowance grows with the square of the
+//! radius, 1.3 mm at 3,600 km). The hand-checkable answers
+//! (`data/hand-checkable.geojson`: zone-1 ∩ NOR = 246 181 571.602 m², the
+//! border inside the zones 22 263.898 m) and the independent shapely +
+//! GeographicLib references for the bundled zones
+//! (`tests/reference/README.md`) are met at the tolerances of
+//! `tests/incursion.rs`, far inside the crate's contract (1e-6 relative or
+//! 1 m²).
 //!
-//! geo's boolean operations round vertices to an integer grid (~0.1 mm on a
-//! 1° box); the crate puts every vertex of a result that is an input
-//! vertex, or a crossing of two input edges, back at its exact position
-//! before measuring, which removes errors of up to ~1 m² on 20 km zones.
+//! geo's boolean operations round vertices to an integer grid; the crate
+//! puts every vertex of a result back at its exact position before
+//! measuring.
 //!
 //! Depths are within [`IncursionOptions::depth_tolerance_m`] (0.5 m by
 //! default) of the true maximum; on the seed data and the hand-checkable
@@ -62,9 +58,8 @@
 //!
 //! # Limitations
 //!
-//! Clipping is done in lon/lat: a zone with an edge across the antimeridian
-//! is refused ([`Error::BadParameter`]), and zones or territories containing
-//! a pole are not supported. Without territories, a border line that ends
+//! A zone reaching more than 4,000 km from its centre is an
+//! [`Error::TooLarge`]. Without territories, a border line that ends
 //! inside a zone does not split it: the piece around the line's end takes the
 //! side of its interior point. The depth search evaluates at most
 //! [`IncursionOptions::max_depth_cells`] cells (a 5000 km zone needs ~2 s).
@@ -149,13 +144,15 @@ impl Default for IncursionOptions {
 }
 
 impl IncursionOptions {
-    /// The defaults: densify every [`DENSIFY_STEP_M`] metres, depth to 0.5 m,
+    /// The defaults: outlines for the depth search densified every
+    /// [`DENSIFY_STEP_M`] metres, depth to 0.5 m,
     /// at most 2 000 000 branch-and-bound cells per zone.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Densification step (metres) for clipping in lon/lat; finite, > 0.
+    /// Densification step (metres) of the claimant side's outline for the
+    /// depth search; finite, > 0.
     #[must_use]
     pub fn densify_step_m(mut self, step_m: f64) -> Self {
         self.step_m = step_m;
@@ -221,8 +218,8 @@ pub struct IncursionReport<'a> {
     pub zone: IncursionZone<'a>,
     /// Geodesic area of the whole zone, m² (exact, GeographicLib).
     pub area_m2: f64,
-    /// The part of the zone on the claimant's side (densified lon/lat
-    /// polygons; empty when none of it is).
+    /// The part of the zone on the claimant's side (polygons with geodesic
+    /// edges, lon/lat; empty when none of it is).
     pub claimant_side: MultiPolygon<f64>,
     /// Geodesic area of [`Self::claimant_side`], m².
     pub incursion_area_m2: f64,

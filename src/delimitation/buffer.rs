@@ -66,13 +66,13 @@ use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::{GeomWithData, Line};
 
-use crate::polygon::clip::{ClipOp, clip_polygons};
 use crate::error::{Error, Result};
 use crate::geodesy::{
     GeodesicEdge, LocalPlane, MAX_RADIUS_M, arc_upper_bound_m, ecef, geodesic_multi_area_m2,
     max_straight_edge_m, wgs84,
 };
 use crate::model::{BorderMap, Feature, FeatureId, Party};
+use crate::polygon::clip::{ClipOp, clip_polygons};
 
 /// The default tolerance, metres: how far the outline may stray between
 /// vertices.

@@ -127,9 +127,12 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<Status, Failure> {
                 source.stream(32_768, &mut |chunk| {
                     for (row, c) in chunk.rows.into_iter().zip(chunk.coords) {
                         ids.push(match row {
-                            Row::Csv { record, row } => id_column
-                                .and_then(|k| record.get(k))
-                                .map_or_else(|| row.to_string(), |b| String::from_utf8_lossy(b).into_owned()),
+                            Row::Csv { record, row } => {
+                                id_column.and_then(|k| record.get(k)).map_or_else(
+                                    || row.to_string(),
+                                    |b| String::from_utf8_lossy(b).into_owned(),
+                                )
+                            }
                             Row::Feature { feature, index } => points::feature_id(&feature, index),
                         });
                         coords.push(c);
