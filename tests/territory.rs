@@ -124,13 +124,13 @@ proptest! {
     }
 }
 
-/// A zone around the north pole (its lon/lat outline never reaches 90°, the
-/// pole is inside): clipped in its own plane like any other. With the border
-/// on the equator, the whole zone is on NOR's side: its claimant side is all
-/// of it, by GeographicLib's polygon area (computed here directly).
+/// A zone around the north pole, written as lon/lat positions circling it:
+/// in longitude/latitude (the data's own coordinates, RFC 7946) that ring
+/// crosses itself, so loading refuses it with a typed error naming the
+/// feature and property, rather than guessing which side is meant.
 #[test]
-fn a_zone_around_the_pole_is_analysed() {
-    let map = BorderMap::from_geojson_str(
+fn a_zone_around_the_pole_is_a_typed_error() {
+    let err = BorderMap::from_geojson_str(
         r#"{"type": "FeatureCollection", "features": [
   {"type": "Feature", "id": "s", "properties": {"kind": "border_segment",
    "left": "NOR", "right": "SOU", "status": "disputed"},
@@ -139,28 +139,16 @@ fn a_zone_around_the_pole_is_analysed() {
    "claimant": "NOR", "accused": "SOU"}, "geometry": {"type": "Polygon",
    "coordinates": [[[0.0, 89.9], [90.0, 89.9], [180.0, 89.9], [-90.0, 89.9], [0.0, 89.9]]]}}]}"#,
     )
-    .unwrap();
-    let r = map
-        .incursion_by_id(&demarcate::FeatureId::String("polar".into()))
-        .unwrap();
-    use geographiclib_rs::{Geodesic, PolygonArea, Winding};
-    let g = Geodesic::wgs84();
-    let mut pa = PolygonArea::new(&g, Winding::CounterClockwise);
-    for (lon, lat) in [(0.0, 89.9), (90.0, 89.9), (180.0, 89.9), (-90.0, 89.9)] {
-        pa.add_point(lat, lon);
-    }
-    let (_, area, _) = pa.compute(false);
-    let area = area.abs();
-    assert!(area > 1e8, "{area}");
-    assert!(
-        (r.area_m2 - area).abs() <= (1e-6 * area).max(1.0),
-        "{} {area}",
-        r.area_m2
+    .unwrap_err();
+    let demarcate::Error::Invalid { diagnostics, .. } = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let d = &diagnostics[0];
+    assert_eq!(
+        (d.feature, d.property.as_str()),
+        (Some(1), "geometry"),
+        "{d}"
     );
-    assert!(
-        (r.incursion_area_m2 - area).abs() <= (1e-6 * area).max(1.0),
-        "{} {area}",
-        r.incursion_area_m2
-    );
-    assert_eq!(r.border_length_m, 0.0);
+    assert!(d.message.contains("self-intersection"), "{d}");
 }
