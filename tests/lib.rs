@@ -16,6 +16,7 @@ mod incursion;
 mod large_rings;
 mod median;
 mod overlap;
+mod real_border;
 mod render;
 mod roundtrip;
 mod schedule;

@@ -1203,6 +1203,10 @@ fn push_ccw(mut ring: Vec<Coord<f64>>, out: &mut Vec<Polygon<f64>>) {
     out.push(Polygon::new(LineString(ring), Vec::new()));
 }
 
+/// Operands with at most this many vertices together are restored by a
+/// scan instead of through indexes.
+const SMALL_OPERANDS: usize = 128;
+
 /// (plane, lon/lat) vertices by grid cell.
 type VertexCells = std::collections::HashMap<(i64, i64), Vec<(Coord<f64>, Coord<f64>)>>;
 
@@ -1224,6 +1228,9 @@ fn cell(p: Coord<f64>, size: f64) -> (i64, i64) {
 /// in floating point and taken back to lon/lat.
 struct Restore<'p> {
     plane: &'p LocalPlane,
+    /// Small operands (zones of tens of vertices): scanned, which costs less
+    /// than building the indexes below for each pair.
+    small: Option<(&'p Projected, &'p Projected)>,
     /// Input vertices (plane, lon/lat) by grid cell of the tolerance.
     vertices: VertexCells,
     a_edges: RTree<Line<[f64; 2]>>,
@@ -1239,6 +1246,16 @@ impl<'p> Restore<'p> {
             hi = [hi[0].max(p.x), hi[1].max(p.y)];
         }
         let tolerance = snap_tolerance(lo, hi);
+        if a.vertices.len() + b.vertices.len() <= SMALL_OPERANDS {
+            return Restore {
+                plane,
+                small: Some((a, b)),
+                vertices: VertexCells::new(),
+                a_edges: RTree::new(),
+                b_edges: RTree::new(),
+                tolerance,
+            };
+        }
         let mut vertices: VertexCells = std::collections::HashMap::new();
         for &(p, ll) in a.vertices.iter().chain(&b.vertices) {
             vertices
@@ -1248,6 +1265,7 @@ impl<'p> Restore<'p> {
         }
         Restore {
             plane,
+            small: None,
             vertices,
             a_edges: RTree::bulk_load(a.edges.clone()),
             b_edges: RTree::bulk_load(b.edges.clone()),
@@ -1259,6 +1277,34 @@ impl<'p> Restore<'p> {
         let tol = self.tolerance;
         let near = |p: Coord<f64>| (p.x - c.x).abs() <= tol && (p.y - c.y).abs() <= tol;
         let d2 = |p: Coord<f64>| (p.x - c.x).powi(2) + (p.y - c.y).powi(2);
+        if let Some((a, b)) = self.small {
+            let mut best: Option<(f64, Coord<f64>)> = None;
+            for (p, ll) in a.vertices.iter().chain(&b.vertices) {
+                if near(*p) && best.is_none_or(|(d, _)| d2(*p) < d) {
+                    best = Some((d2(*p), *ll));
+                }
+            }
+            if let Some((_, ll)) = best {
+                return ll;
+            }
+            let close = |e: &&Line<[f64; 2]>| {
+                e.from[0].min(e.to[0]) - tol <= c.x
+                    && c.x <= e.from[0].max(e.to[0]) + tol
+                    && e.from[1].min(e.to[1]) - tol <= c.y
+                    && c.y <= e.from[1].max(e.to[1]) + tol
+            };
+            for e in a.edges.iter().filter(close) {
+                for f in b.edges.iter().filter(close) {
+                    if let Some(x) = crossing(e, f)
+                        && near(x)
+                        && best.is_none_or(|(d, _)| d2(x) < d)
+                    {
+                        best = Some((d2(x), x));
+                    }
+                }
+            }
+            return self.plane.inverse(best.map_or(c, |(_, x)| x));
+        }
         let mut best: Option<(f64, Coord<f64>)> = None;
         let (kx, ky) = cell(c, tol);
         for dx in -1..=1 {
