@@ -1,8 +1,8 @@
 //! A big real case: Canada and the United States from Natural Earth 1:10m
 //! (`data/canada-usa.geojson`, by `data/scripts/build_pair.py`): two full
 //! territories of 68,080 and 35,920 vertices (Natural Earth's self-crossing coasts repaired by the script; see its `repairs` member) and their 1,171-vertex common
-//! border, whose 49th-parallel stretch is made of edges hundreds of km long
-//! (there the geodesic and the lon/lat chord part by up to kilometres).
+//! border, 5,763 km long in its main line with edges up to 24 km (along the
+//! 49th parallel a geodesic and its lon/lat chord part by metres there).
 
 use demarcate::BorderMap;
 use geo_types::Coord;
