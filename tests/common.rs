@@ -28,3 +28,15 @@ pub fn geodesic_m(a: (f64, f64), b: (f64, f64)) -> f64 {
     let s: f64 = Geodesic::wgs84().inverse(a.1, a.0, b.1, b.0);
     s
 }
+
+/// The dataset at `path` without its territories, so sides come from the
+/// segments' left and right.
+pub fn without_territories(path: &std::path::Path) -> demarcate::BorderMap {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["features"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["properties"]["kind"] != "territory");
+    demarcate::BorderMap::from_geojson_str(&doc.to_string()).unwrap()
+}

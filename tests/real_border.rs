@@ -7,7 +7,6 @@
 use demarcate::BorderMap;
 use geo_types::Coord;
 use proptest::prelude::*;
-use serde_json::Value;
 use std::sync::OnceLock;
 
 use crate::common::root;
@@ -23,15 +22,7 @@ fn with_territories() -> &'static BorderMap {
 
 fn without_territories() -> &'static BorderMap {
     static MAP: OnceLock<BorderMap> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut doc: Value =
-            serde_json::from_str(&std::fs::read_to_string(path()).unwrap()).unwrap();
-        doc["features"]
-            .as_array_mut()
-            .unwrap()
-            .retain(|f| f["properties"]["kind"] != "territory");
-        BorderMap::from_geojson_str(&doc.to_string()).unwrap()
-    })
+    MAP.get_or_init(|| crate::common::without_territories(&path()))
 }
 
 /// Cities whose country nobody disputes (Windsor, Ontario lies south of

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 use std::sync::OnceLock;
 
-use crate::common::seed_path;
+use crate::common::{seed_path, without_territories};
 
 fn seed() -> &'static BorderMap {
     static MAP: OnceLock<BorderMap> = OnceLock::new();
@@ -19,15 +19,7 @@ fn seed() -> &'static BorderMap {
 /// The seed dataset without its territories: sides come from the segments.
 fn seed_without_territories() -> &'static BorderMap {
     static MAP: OnceLock<BorderMap> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let text = std::fs::read_to_string(seed_path()).unwrap();
-        let mut doc: Value = serde_json::from_str(&text).unwrap();
-        doc["features"]
-            .as_array_mut()
-            .unwrap()
-            .retain(|f| f["properties"]["kind"] != "territory");
-        BorderMap::from_geojson_str(&doc.to_string()).unwrap()
-    })
+    MAP.get_or_init(|| without_territories(&seed_path()))
 }
 
 /// 600 points 5 cm to 20 m from territory edges of 2 km to 23 km

@@ -73,28 +73,7 @@ def main(argv):
         )
         features.append(seed.feature(f"territory-{code}", {"kind": "territory", "party": code, "name": name}, geom))
     shared = [arcs[i] for i in sorted(arcsets[code_a] & arcsets[code_b])]
-    # chain arcs that touch end to end
-    lines = []
-    while shared:
-        cur = shared.pop(0)
-        grown = True
-        while grown:
-            grown = False
-            for k, o in enumerate(shared):
-                if o[0] == cur[-1]:
-                    cur = cur + o[1:]
-                elif o[-1] == cur[-1]:
-                    cur = cur + list(reversed(o))[1:]
-                elif o[-1] == cur[0]:
-                    cur = o + cur[1:]
-                elif o[0] == cur[0]:
-                    cur = list(reversed(o)) + cur[1:]
-                else:
-                    continue
-                shared.pop(k)
-                grown = True
-                break
-        lines.append(cur)
+    lines = seed.chain_arcs(shared)
     lines.sort(key=seed.line_length, reverse=True)
     for k, pts in enumerate(lines):
         left, right = seed.sides(pts, shapes)

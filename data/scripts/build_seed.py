@@ -201,6 +201,33 @@ def ring_points(arcs, idxs):
     return pts
 
 
+def chain_arcs(lines):
+    """Joins lines that touch end to end (either way round) into longer ones."""
+    lines = list(lines)
+    chained = []
+    while lines:
+        cur = lines.pop(0)
+        grown = True
+        while grown:
+            grown = False
+            for k, o in enumerate(lines):
+                if o[0] == cur[-1]:
+                    cur = cur + o[1:]
+                elif o[-1] == cur[-1]:
+                    cur = cur + list(reversed(o))[1:]
+                elif o[-1] == cur[0]:
+                    cur = o + cur[1:]
+                elif o[0] == cur[0]:
+                    cur = list(reversed(o)) + cur[1:]
+                else:
+                    continue
+                lines.pop(k)
+                grown = True
+                break
+        chained.append(cur)
+    return chained
+
+
 def arc_index_set(geom):
     if geom["type"] == "Polygon":
         polys = [geom["arcs"]]
@@ -343,28 +370,8 @@ def build(topo_path):
     for i in shared:
         pts = arcs[i]
         (rings if pts[0] == pts[-1] else open_lines).append(pts)
-    # chain open arcs that touch end to end
-    chained = []
-    while open_lines:
-        cur = open_lines.pop(0)
-        grown = True
-        while grown:
-            grown = False
-            for k, o in enumerate(open_lines):
-                if o[0] == cur[-1]:
-                    cur = cur + o[1:]
-                elif o[-1] == cur[-1]:
-                    cur = cur + list(reversed(o))[1:]
-                elif o[-1] == cur[0]:
-                    cur = o + cur[1:]
-                elif o[0] == cur[0]:
-                    cur = list(reversed(o)) + cur[1:]
-                else:
-                    continue
-                open_lines.pop(k)
-                grown = True
-                break
-        chained.append(cur if cur[0][1] >= cur[-1][1] else list(reversed(cur)))
+    chained = [cur if cur[0][1] >= cur[-1][1] else list(reversed(cur))
+               for cur in chain_arcs(open_lines)]
     assert len(chained) == 2, f"expected 2 open border lines, got {len(chained)}"
     chained.sort(key=line_length, reverse=True)
     lines = {"main": chained[0], "nakh": chained[1]}

@@ -14,17 +14,7 @@ pub fn run(ctx: &Context, args: CoverageArgs) -> Result<Status, Failure> {
     let mut out = Output::open(args.output.as_deref())?;
     match args.format {
         CoverageFormat::Json => {
-            let value = serde_json::json!({
-                "covered_fraction": c.covered_fraction,
-                "covered_m": c.covered_m,
-                "total_m": c.total_m,
-                "gaps": c.gaps.iter().map(|g| serde_json::json!({
-                    "segment": serde_json::Value::from(g.segment.id().clone()),
-                    "from_m": g.from_m,
-                    "to_m": g.to_m,
-                    "length_m": g.length_m,
-                })).collect::<Vec<_>>(),
-            });
+            let value = c.to_json();
             out.write_json(&value, true)?;
         }
         CoverageFormat::Text => {

@@ -10,14 +10,10 @@ use crate::output::Output;
 pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<Status, Failure> {
     let map = ctx.load_valid(&args.dataset)?;
     let pairs = map.overlaps()?;
-    let id = |z: &demarcate::IncursionZone<'_>| serde_json::Value::from(z.id().clone());
     let value = match args.format {
-        OverlapFormat::Json => serde_json::Value::Array(
-            pairs
-                .iter()
-                .map(|o| serde_json::json!({"a": id(&o.a), "b": id(&o.b), "area_m2": o.area_m2}))
-                .collect(),
-        ),
+        OverlapFormat::Json => {
+            serde_json::Value::Array(pairs.iter().map(|o| o.to_json()).collect())
+        }
         OverlapFormat::Geojson => {
             let transformer = ctx.output_crs().map(Transformer::new).transpose()?;
             let mut features = Vec::with_capacity(pairs.len());
@@ -26,10 +22,7 @@ pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<Status, Failure> {
                 if let Some(t) = &transformer {
                     g = t.geometry_from_wgs84(&g)?;
                 }
-                let mut properties = geojson::JsonObject::new();
-                properties.insert("a".into(), id(&o.a));
-                properties.insert("b".into(), id(&o.b));
-                properties.insert("area_m2".into(), o.area_m2.into());
+                let properties = o.to_json().as_object().cloned().unwrap_or_default();
                 features.push(geojson::Feature {
                     geometry: Some(geojson::Geometry::from(&g)),
                     properties: Some(properties),
