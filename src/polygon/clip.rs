@@ -1293,17 +1293,15 @@ impl<'p> Restore<'p> {
                     && e.from[1].min(e.to[1]) - tol <= c.y
                     && c.y <= e.from[1].max(e.to[1]) + tol
             };
-            for e in a.edges.iter().filter(close) {
-                for f in b.edges.iter().filter(close) {
-                    if let Some(x) = crossing(e, f)
-                        && near(x)
-                        && best.is_none_or(|(d, _)| d2(x) < d)
-                    {
-                        best = Some((d2(x), x));
-                    }
-                }
-            }
-            return self.plane.inverse(best.map_or(c, |(_, x)| x));
+            let b_close: Vec<&Line<[f64; 2]>> = b.edges.iter().filter(close).collect();
+            let pairs = a
+                .edges
+                .iter()
+                .filter(close)
+                .flat_map(|e| b_close.iter().map(move |f| (e, *f)));
+            return self
+                .plane
+                .inverse(closest_crossing(c, tol, pairs).unwrap_or(c));
         }
         let mut best: Option<(f64, Coord<f64>)> = None;
         let (kx, ky) = cell(c, tol);
@@ -1320,29 +1318,20 @@ impl<'p> Restore<'p> {
             return ll;
         }
         let window = AABB::from_corners([c.x - tol, c.y - tol], [c.x + tol, c.y + tol]);
-        let mut best: Option<(f64, Coord<f64>)> = None;
-        for e in self.a_edges.locate_in_envelope_intersecting(&window) {
-            for f in self.b_edges.locate_in_envelope_intersecting(&window) {
-                if let Some(x) = crossing(e, f)
-                    && near(x)
-                    && best.is_none_or(|(d, _)| d2(x) < d)
-                {
-                    best = Some((d2(x), x));
-                }
-            }
-        }
-        self.plane.inverse(best.map_or(c, |(_, x)| x))
+        let b_close: Vec<&Line<[f64; 2]>> = self
+            .b_edges
+            .locate_in_envelope_intersecting(&window)
+            .collect();
+        let pairs = self
+            .a_edges
+            .locate_in_envelope_intersecting(&window)
+            .flat_map(|e| b_close.iter().map(move |f| (e, *f)));
+        self.plane
+            .inverse(closest_crossing(c, tol, pairs).unwrap_or(c))
     }
 
     fn ring(&self, ring: LineString<f64>) -> LineString<f64> {
-        let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len());
-        for c in ring.0 {
-            let c = self.coord(c);
-            if out.last() != Some(&c) {
-                out.push(c);
-            }
-        }
-        LineString(out)
+        put_back_ring(ring, |c| self.coord(c))
     }
 }
 
@@ -1380,7 +1369,6 @@ impl<'p> RestoreSelf<'p> {
     fn coord(&self, c: Coord<f64>) -> Coord<f64> {
         let tol = self.tolerance;
         let window = AABB::from_corners([c.x - tol, c.y - tol], [c.x + tol, c.y + tol]);
-        let near = |p: Coord<f64>| (p.x - c.x).abs() <= tol && (p.y - c.y).abs() <= tol;
         let d2 = |p: Coord<f64>| (p.x - c.x).powi(2) + (p.y - c.y).powi(2);
         let mut best: Option<(f64, Coord<f64>)> = None;
         for v in self.vertices.locate_in_envelope(&window) {
@@ -1399,30 +1387,46 @@ impl<'p> RestoreSelf<'p> {
             .edges
             .locate_in_envelope_intersecting(&window)
             .collect();
-        let mut best: Option<(f64, Coord<f64>)> = None;
-        for (i, e) in close.iter().enumerate() {
-            for f in &close[i + 1..] {
-                if let Some(x) = crossing(e, f)
-                    && near(x)
-                    && best.is_none_or(|(d, _)| d2(x) < d)
-                {
-                    best = Some((d2(x), x));
-                }
-            }
-        }
-        self.plane.inverse(best.map_or(c, |(_, x)| x))
+        let pairs = close
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| close[i + 1..].iter().map(move |f| (*e, *f)));
+        self.plane
+            .inverse(closest_crossing(c, tol, pairs).unwrap_or(c))
     }
 
     fn ring(&self, ring: LineString<f64>) -> LineString<f64> {
-        let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len());
-        for c in ring.0 {
-            let c = self.coord(c);
-            if out.last() != Some(&c) {
-                out.push(c);
-            }
-        }
-        LineString(out)
+        put_back_ring(ring, |c| self.coord(c))
     }
+}
+
+/// A clipped ring with every vertex put back by `coord`, repeats dropped.
+fn put_back_ring(
+    ring: LineString<f64>,
+    coord: impl Fn(Coord<f64>) -> Coord<f64>,
+) -> LineString<f64> {
+    let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len());
+    for c in ring.0 {
+        let c = coord(c);
+        if out.last() != Some(&c) {
+            out.push(c);
+        }
+    }
+    LineString(out)
+}
+
+/// The crossing of two edges (one of each pair) nearest `c`, if one lies
+/// within `tol` of it on both axes.
+fn closest_crossing<'e>(
+    c: Coord<f64>,
+    tol: f64,
+    pairs: impl Iterator<Item = (&'e Line<[f64; 2]>, &'e Line<[f64; 2]>)>,
+) -> Option<Coord<f64>> {
+    let d2 = |p: Coord<f64>| (p.x - c.x).powi(2) + (p.y - c.y).powi(2);
+    pairs
+        .filter_map(|(e, f)| crossing(e, f))
+        .filter(|x| (x.x - c.x).abs() <= tol && (x.y - c.y).abs() <= tol)
+        .min_by(|x, y| d2(*x).total_cmp(&d2(*y)))
 }
 
 /// How far (in the operands' units) geo's boolean operations may move a
