@@ -13,10 +13,10 @@
 //! geodesic edges, and any pole it covers), each zone querying it with its
 //! own box — not all pairs, and nothing special at the antimeridian.
 //!
-//! Each candidate pair is clipped in a [`LocalPlane`] centred between the two
+//! Each candidate pair is clipped in a [`LocalPlane`](crate::geodesy::LocalPlane) centred between the two
 //! zones: a central projection in which geodesic edges are straight to within
 //! [`STRAIGHT_TOLERANCE_M`](crate::analysis::STRAIGHT_TOLERANCE_M) (edges too long for that, in zones tens of km
-//! across, are split along their geodesics first). geo's [`BooleanOps`]
+//! across, are split along their geodesics first). geo's [`BooleanOps`](geo::BooleanOps)
 //! intersects the projected polygons; every vertex of the result is then put
 //! back exactly: a zone vertex as the user wrote it, a crossing of two edges
 //! at its floating-point position in the plane, taken back to lon/lat. The
