@@ -267,6 +267,22 @@ fn split_edge(
 /// from a common centre.
 pub(crate) struct TooFar(pub(crate) f64);
 
+/// The plane facing the middle of `bbox`, and how far (metres along the
+/// surface) the rings reach from its centre: edges lie within their ends'
+/// reach plus their sagitta, which 1% covers.
+fn plane_about<'r>(
+    bbox: &AABB<[f64; 3]>,
+    rings: impl Iterator<Item = &'r Ring>,
+) -> (LocalPlane, f64) {
+    let plane = LocalPlane::facing(bbox.center());
+    let c = plane.center_ecef();
+    let chord = rings
+        .flat_map(|r| &r.ecef)
+        .map(|&e| dist(e, c))
+        .fold(0.0_f64, f64::max);
+    (plane, 1.01 * arc_upper_bound_m(chord) + 1.0)
+}
+
 /// `a ∩ b` in lon/lat: the operands' own vertices and the crossings of their
 /// geodesic edges; `None` when the interiors do not meet.
 pub(crate) fn intersect(
@@ -275,16 +291,7 @@ pub(crate) fn intersect(
 ) -> std::result::Result<Option<MultiPolygon<f64>>, TooFar> {
     let mut bbox = a.bbox;
     bbox.merge(&b.bbox);
-    let plane = LocalPlane::facing(bbox.center());
-    let c = plane.center_ecef();
-    let chord = a
-        .rings()
-        .chain(b.rings())
-        .flat_map(|r| &r.ecef)
-        .map(|&e| dist(e, c))
-        .fold(0.0_f64, f64::max);
-    // Edges lie within their ends' reach plus their sagitta; 1% covers it.
-    let radius = 1.01 * arc_upper_bound_m(chord) + 1.0;
+    let (plane, radius) = plane_about(&bbox, a.rings().chain(b.rings()));
     if radius > MAX_RADIUS_M {
         return Err(TooFar(radius));
     }
@@ -384,14 +391,7 @@ pub(crate) fn wound_region(ring: &[Coord<f64>]) -> std::result::Result<MultiPoly
     let Some(shape) = Shape::new(std::slice::from_ref(&polygon)) else {
         return Ok(MultiPolygon(Vec::new()));
     };
-    let plane = LocalPlane::facing(shape.bbox.center());
-    let c = plane.center_ecef();
-    let chord = shape
-        .rings()
-        .flat_map(|r| &r.ecef)
-        .map(|&e| dist(e, c))
-        .fold(0.0_f64, f64::max);
-    let radius = 1.01 * arc_upper_bound_m(chord) + 1.0;
+    let (plane, radius) = plane_about(&shape.bbox, shape.rings());
     if radius.is_nan() || radius > MAX_RADIUS_M {
         return Err(TooFar(radius));
     }
@@ -470,14 +470,7 @@ pub(crate) fn intersect_prepared(
     zone: &Shape,
     big: &PreparedPolygon,
 ) -> std::result::Result<Option<MultiPolygon<f64>>, TooFar> {
-    let plane = LocalPlane::facing(zone.bbox.center());
-    let c = plane.center_ecef();
-    let chord = zone
-        .rings()
-        .flat_map(|r| &r.ecef)
-        .map(|&e| dist(e, c))
-        .fold(0.0_f64, f64::max);
-    let zone_radius = 1.01 * arc_upper_bound_m(chord) + 1.0;
+    let (plane, zone_radius) = plane_about(&zone.bbox, zone.rings());
     // The window reaches at most twice as far as the zone, plus a margin.
     let reach_limit = 2.0 * zone_radius + 200.0;
     if reach_limit > MAX_RADIUS_M {
@@ -936,14 +929,7 @@ impl ZonePlane {
     /// The zone's plane; [`TooFar`] when the zone reaches beyond
     /// [`MAX_RADIUS_M`] from its centre.
     pub(crate) fn new(zone: &Shape) -> std::result::Result<ZonePlane, TooFar> {
-        let plane = LocalPlane::facing(zone.bbox.center());
-        let c = plane.center_ecef();
-        let chord = zone
-            .rings()
-            .flat_map(|r| &r.ecef)
-            .map(|&e| dist(e, c))
-            .fold(0.0_f64, f64::max);
-        let radius = 1.01 * arc_upper_bound_m(chord) + 1.0;
+        let (plane, radius) = plane_about(&zone.bbox, zone.rings());
         if radius > MAX_RADIUS_M {
             return Err(TooFar(radius));
         }
