@@ -40,3 +40,19 @@ pub fn without_territories(path: &std::path::Path) -> demarcate::BorderMap {
         .retain(|f| f["properties"]["kind"] != "territory");
     demarcate::BorderMap::from_geojson_str(&doc.to_string()).unwrap()
 }
+
+/// A point `off_m` metres to the left (negative: right) of the geodesic
+/// edge `at` of the way (0..1) along `line`, at a fraction `t` of that edge.
+pub fn off_edge(
+    line: &geo_types::LineString<f64>,
+    at: f64,
+    t: f64,
+    off_m: f64,
+) -> geo_types::Coord<f64> {
+    use demarcate::geodesy::{azimuth_deg, destination, distance_m};
+    let n = line.0.len() - 1;
+    let k = ((n as f64 * at) as usize).min(n - 1);
+    let (a, b) = (line.0[k], line.0[k + 1]);
+    let foot = destination(a, azimuth_deg(a, b), t * distance_m(a, b));
+    destination(foot, azimuth_deg(foot, b) - 90.0, off_m)
+}

@@ -67,15 +67,7 @@ proptest! {
     fn territory_agrees_with_segment_side(at in 0.0f64..1.0, t in 0.05f64..0.95, off in -50.0f64..50.0) {
         let with = with_territories();
         let without = without_territories();
-        let s = with.segment_at(0).unwrap();
-        let line = &s.lines()[0];
-        let n = line.0.len() - 1;
-        let k = ((n as f64 * at) as usize).min(n - 1);
-        let (a, b) = (line.0[k], line.0[k + 1]);
-        let az = demarcate::geodesy::azimuth_deg(a, b);
-        let foot = demarcate::geodesy::destination(a, az, t * demarcate::geodesy::distance_m(a, b));
-        let az_foot = demarcate::geodesy::azimuth_deg(foot, b);
-        let p = demarcate::geodesy::destination(foot, az_foot + 90.0, off);
+        let p = crate::common::off_edge(&with.segment_at(0).unwrap().lines()[0], at, t, off);
         let by_segments = without.distance_to_border(p).unwrap();
         prop_assume!(by_segments.distance_m > 0.01);
         let by_territory = with.distance_to_border(p).unwrap();

@@ -63,17 +63,8 @@ proptest! {
     fn territory_agrees_with_segment_side(seg in 0usize..17, at in 0.0f64..1.0, off in -25.0f64..25.0) {
         let with = seed();
         let without = seed_without_territories();
-        let s = with.segment_at(seg).unwrap();
-        let line = &s.lines()[0];
-        let n = line.0.len() - 1;
-        let k = ((n as f64 * at) as usize).min(n - 1);
-        let (a, b) = (line.0[k], line.0[k + 1]);
-        // a point off the middle of the edge, at right angles
-        let az = demarcate::geodesy::azimuth_deg(a, b);
-        let half = demarcate::geodesy::distance_m(a, b) / 2.0;
-        let mid = demarcate::geodesy::destination(a, az, half);
-        let az_mid = demarcate::geodesy::azimuth_deg(mid, b);
-        let p = demarcate::geodesy::destination(mid, az_mid + 90.0, off);
+        // a point off the middle of an edge, at right angles
+        let p = crate::common::off_edge(&with.segment_at(seg).unwrap().lines()[0], at, 0.5, off);
         let by_segments = without.distance_to_border(p).unwrap();
         prop_assume!(by_segments.distance_m > 0.01);
         let by_territory = with.distance_to_border(p).unwrap();
