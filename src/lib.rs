@@ -47,19 +47,39 @@ pub mod index;
 pub mod io;
 pub mod model;
 pub mod polygon;
+#[cfg(feature = "render")]
 pub mod render;
 
-pub use analysis::BorderDistance;
+pub use analysis::{
+    BorderDistance, ClaimDivergence, Coverage, Gap, Hausdorff, IncursionOptions, IncursionReport,
+    OutpostPosition, Overlap, Plan, PlanOptions, PlannedPost, Report, ReportOptions,
+    SegmentCoverage, SegmentLength, SideMethod, Span, StatusLengths, ZoneOverlap,
+};
 pub use delimitation::{
-    BufferOptions, BufferStrip, Schedule, ScheduleOptions, ScheduleRow, ScheduledSegment,
+    BufferOptions, BufferStrip, Control, MedianCheck, MedianEnd, MedianLine, MedianOptions,
+    Schedule, ScheduleOptions, ScheduleRow, ScheduledSegment, ShoreElement, TurningPoint,
 };
-pub use delimitation::{MedianLine, MedianOptions, TurningPoint};
 pub use error::{Error, Result};
-pub use io::{Diagnostic, Loaded, Severity};
+pub use index::{GeodesicHit, GeodesicIndex, Wgs84};
+pub use io::{BorderMapBuilder, Diagnostic, Loaded, Severity};
 pub use model::{
-    Basepoint, BorderMap, BorderSegment, ClaimLine, Feature, FeatureId, IncursionZone, Kind,
-    Outpost, OutpostStatus, Party, SegmentStatus, Shore, Territory,
+    Basepoint, BorderMap, BorderPart, BorderSegment, ClaimLine, Feature, FeatureId, IncursionZone,
+    Kind, Outpost, OutpostStatus, Party, SegmentStatus, Shore, Territory,
 };
+pub use polygon::{Location, PreparedPolygon};
+
+/// What a GIS tool usually needs, in one import: `use demarcate::prelude::*;`.
+///
+/// The dataset and its builder, the statuses, the index over any lines,
+/// the [`Wgs84`] metric together with geo's `Distance` trait it implements,
+/// and the crate's error type.
+pub mod prelude {
+    pub use crate::{
+        BorderMap, BorderMapBuilder, Error, FeatureId, GeodesicHit, GeodesicIndex, Kind,
+        OutpostStatus, Party, Result, SegmentStatus, Wgs84,
+    };
+    pub use geo::Distance;
+}
 
 /// The README's code samples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -73,14 +73,11 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use geo_types::{Coord, LineString, MultiPolygon};
-use rstar::{AABB, PointDistance, RTree, RTreeObject};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::error::{Error, Result};
-use crate::geodesy::{
-    GeodesicEdge, MAX_RADIUS_M, chord_lower_bound_m, destination, distance_m, ecef,
-    geodesic_area_m2,
-};
+use crate::geodesy::{GeodesicEdge, MAX_RADIUS_M, destination, distance_m, geodesic_area_m2};
+use crate::index::GeodesicIndex;
 use crate::model::{BorderMap, BorderSegment, ClaimLine};
 use crate::polygon::clip::{TooFar, wound_region};
 
@@ -428,111 +425,44 @@ pub fn hausdorff(a: &[LineString<f64>], b: &[LineString<f64>]) -> Option<Hausdor
     })
 }
 
-/// rstar entry of a geodesic edge: conservative 3D box (see `crate::index`).
-#[derive(Debug, Clone, Copy)]
-struct EdgeEntry {
-    envelope: AABB<[f64; 3]>,
-    a: [f64; 3],
-    b: [f64; 3],
-    sagitta_m: f64,
-    edge: usize,
-}
-
-impl RTreeObject for EdgeEntry {
-    type Envelope = AABB<[f64; 3]>;
-    fn envelope(&self) -> Self::Envelope {
-        self.envelope
-    }
-}
-
-impl PointDistance for EdgeEntry {
-    /// Square of a lower bound on the geodesic distance, metres².
-    fn distance_2(&self, point: &[f64; 3]) -> f64 {
-        let lb = chord_lower_bound_m(*point, self.a, self.b, self.sagitta_m);
-        lb * lb
-    }
-}
-
 /// The geodesic edges of one line (one zero-length edge per one-point part),
 /// indexed for exact nearest-point queries.
 struct LineIndex {
-    edges: Vec<GeodesicEdge>,
-    /// The vertices, one list per part.
-    vertices: Vec<Coord<f64>>,
-    tree: RTree<EdgeEntry>,
+    index: GeodesicIndex<()>,
+    /// The first vertex.
+    first: Coord<f64>,
 }
 
 impl LineIndex {
     fn new(lines: &[LineString<f64>]) -> Option<LineIndex> {
-        let mut edges = Vec::new();
-        let mut vertices = Vec::new();
-        for l in lines {
-            vertices.extend_from_slice(&l.0);
-            match l.0.len() {
-                0 => {}
-                1 => edges.push(GeodesicEdge::new(l.0[0], l.0[0])),
-                _ => edges.extend(l.0.windows(2).map(|w| GeodesicEdge::new(w[0], w[1]))),
-            }
-        }
-        if edges.is_empty() {
-            return None;
-        }
-        let entries = edges
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let (a, b) = (e.a_ecef(), e.b_ecef());
-                let pad = e.sagitta_bound_m();
-                EdgeEntry {
-                    envelope: AABB::from_corners(
-                        [
-                            a[0].min(b[0]) - pad,
-                            a[1].min(b[1]) - pad,
-                            a[2].min(b[2]) - pad,
-                        ],
-                        [
-                            a[0].max(b[0]) + pad,
-                            a[1].max(b[1]) + pad,
-                            a[2].max(b[2]) + pad,
-                        ],
-                    ),
-                    a,
-                    b,
-                    sagitta_m: pad,
-                    edge: i,
-                }
-            })
-            .collect();
-        Some(LineIndex {
-            edges,
-            vertices,
-            tree: RTree::bulk_load(entries),
-        })
+        let first = *lines.iter().find_map(|l| l.0.first())?;
+        let index = GeodesicIndex::from_lines(lines.iter().map(|l| (l.clone(), ())));
+        Some(LineIndex { index, first })
+    }
+
+    fn edges(&self) -> impl Iterator<Item = &GeodesicEdge> {
+        self.index.edges().iter().map(|e| &e.edge)
+    }
+
+    fn edge(&self, i: usize) -> &GeodesicEdge {
+        &self.index.edges()[i].edge
     }
 
     /// Exact distance from `p` to the line, the nearest point, and the index
     /// of the edge it lies on.
     fn nearest(&self, p: Coord<f64>) -> Near {
-        let q = ecef(p);
-        let mut best = Near {
-            d: f64::INFINITY,
-            q: p,
-            edge: 0,
-        };
-        for (entry, lb2) in self.tree.nearest_neighbor_iter_with_distance_2(&q) {
-            if lb2 >= best.d * best.d {
-                break;
-            }
-            let n = self.edges[entry.edge].nearest(p);
-            if n.distance_m < best.d {
-                best = Near {
-                    d: n.distance_m,
-                    q: n.point,
-                    edge: entry.edge,
-                };
-            }
+        match self.index.nearest_edge(p) {
+            Some(h) => Near {
+                d: h.nearest.distance_m,
+                q: h.nearest.point,
+                edge: h.edge,
+            },
+            None => Near {
+                d: f64::INFINITY,
+                q: p,
+                edge: 0,
+            },
         }
-        best
     }
 }
 
@@ -603,8 +533,8 @@ fn directed(from: &LineIndex, to: &LineIndex) -> Directed {
     let mut r = Directed {
         best: f64::NEG_INFINITY,
         upper: f64::NEG_INFINITY,
-        from: from.vertices[0],
-        to: from.vertices[0],
+        from: from.first,
+        to: from.first,
     };
     let consider = |r: &mut Directed, e: &End| {
         if e.near.d > r.best {
@@ -616,7 +546,7 @@ fn directed(from: &LineIndex, to: &LineIndex) -> Directed {
     let mut heap = BinaryHeap::new();
     let mut evals = 0usize;
     // every vertex, and a first stretch per edge
-    for (i, e) in from.edges.iter().enumerate() {
+    for (i, e) in from.edges().enumerate() {
         let lo = End {
             s: 0.0,
             p: e.a(),
@@ -648,7 +578,7 @@ fn directed(from: &LineIndex, to: &LineIndex) -> Directed {
             r.upper = r.upper.max(st.bound);
             break;
         }
-        let e = &from.edges[st.edge];
+        let e = from.edge(st.edge);
         let s = 0.5 * (st.lo.s + st.hi.s);
         let p = destination(e.a(), e.azimuth_a_deg(), s);
         let mid = End {
@@ -684,24 +614,45 @@ fn directed(from: &LineIndex, to: &LineIndex) -> Directed {
 ///   `g ≤ max(end values) + L`, is added.
 /// - Shared edge: both ends on one edge of the other line (within
 ///   [`SAME_POINT_M`]) means the whole stretch lies on it.
+///
+/// The last two use any one edge of the other line; the nearest edge of
+/// each end, and next to a vertex its neighbours, are tried.
 fn stretch(to: &LineIndex, edge: usize, lo: End, hi: End) -> Stretch {
     let len = hi.s - lo.s;
     let (f0, f1) = (lo.near.d, hi.near.d);
     let mut bound = (0.5 * (f0 + f1 + len)).max(f0.max(f1));
+    let edges = to.index.edges().len();
     for (a, b) in [(&lo, &hi), (&hi, &lo)] {
-        // g: distance to a's nearest edge, at both ends
-        let gb = if a.near.edge == b.near.edge {
-            b.near.d
+        // g: the distance to one edge of the other line, at both ends. a's
+        // nearest edge serves; when a lies on the other line it may sit on a
+        // vertex shared by two edges, and which one the index names is a
+        // tie, so the neighbours are tried too.
+        let first = if a.near.d <= SAME_POINT_M {
+            a.near.edge.saturating_sub(1)
         } else {
-            to.edges[a.near.edge].nearest(b.p).distance_m
+            a.near.edge
         };
-        let g = a.near.d.max(gb);
-        let allowance = 0.5 * MAX_CURVATURE * (g + len) * len * len;
-        if g <= SAME_POINT_M {
-            bound = bound.min(g + SAME_POINT_M);
-        }
-        if g + len <= CONVEX_WITHIN_M {
-            bound = bound.min(g + allowance);
+        let last = if a.near.d <= SAME_POINT_M {
+            (a.near.edge + 1).min(edges - 1)
+        } else {
+            a.near.edge
+        };
+        for e in first..=last {
+            let at = |end: &End| {
+                if end.near.edge == e {
+                    end.near.d
+                } else {
+                    to.edge(e).nearest(end.p).distance_m
+                }
+            };
+            let g = at(a).max(at(b));
+            let allowance = 0.5 * MAX_CURVATURE * (g + len) * len * len;
+            if g <= SAME_POINT_M {
+                bound = bound.min(g + SAME_POINT_M);
+            }
+            if g + len <= CONVEX_WITHIN_M {
+                bound = bound.min(g + allowance);
+            }
         }
     }
     Stretch {

@@ -284,7 +284,7 @@ impl BorderMap {
         let hits: Vec<(usize, f64, f64)> = posts
             .par_iter()
             .flat_map_iter(|&(p, r)| {
-                index.within(p, r).into_iter().map(move |hit| {
+                index.edges_within(p, r).into_iter().map(move |hit| {
                     let edge = &index.edges()[hit.edge].edge;
                     let (lo, hi) = interval_on_edge(edge, p, r, &hit.nearest);
                     (hit.edge, lo, hi)
@@ -319,7 +319,7 @@ impl BorderMap {
         // Edges are stored segment by segment, parts and vertices in order.
         let mut raw: Vec<Vec<(f64, f64)>> = vec![Vec::new(); segments.len()];
         for (e, be) in edges.iter().enumerate() {
-            let s = be.segment as usize;
+            let s = index.items()[be.line as usize].segment as usize;
             let offset = segments[s].length_m;
             let len = be.edge.length_m();
             for &(lo, hi) in &per_edge[e] {

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::geodesy::GeodesicEdge;
-use crate::index::BorderEdge;
+use crate::index::IndexedEdge;
 use crate::model::{BorderMap, BorderSegment, Feature, Kind, Outpost, Party};
 
 /// Points closer to the border than this (metres) are on it: no side.
@@ -79,7 +79,8 @@ impl BorderMap {
     /// assert_eq!(d.side.map(|p| p.as_str()), Some("NOR"));
     /// # Ok::<(), demarcate::Error>(())
     /// ```
-    pub fn distance_to_border(&self, p: Coord<f64>) -> Result<BorderDistance<'_>> {
+    pub fn distance_to_border(&self, p: impl Into<Coord<f64>>) -> Result<BorderDistance<'_>> {
+        let p = p.into();
         check_point(p, None)?;
         self.distance_unchecked(p)
     }
@@ -107,9 +108,8 @@ impl BorderMap {
     fn distance_unchecked(&self, p: Coord<f64>) -> Result<BorderDistance<'_>> {
         let index = self.border_index();
         let (hit, to_p) = index.nearest_with_azimuth(p).ok_or(Error::NoBorder)?;
-        let edge = &index.edges()[hit.edge];
         let segment = self
-            .segment_at(edge.segment as usize)
+            .segment_at(index.item_of(hit.edge).segment as usize)
             .ok_or(Error::NoBorder)?;
         let side = if hit.nearest.distance_m < ON_BORDER_M {
             None
@@ -145,8 +145,8 @@ impl BorderMap {
         check_point(p, None)?;
         let index = self.border_index();
         let mut best: Vec<(u32, f64)> = Vec::new();
-        for hit in index.within(p, max_m) {
-            let s = index.edges()[hit.edge].segment;
+        for hit in index.edges_within(p, max_m) {
+            let s = index.item_of(hit.edge).segment;
             match best.iter_mut().find(|(id, _)| *id == s) {
                 Some(entry) => entry.1 = entry.1.min(hit.nearest.distance_m),
                 None => best.push((s, hit.nearest.distance_m)),
@@ -180,7 +180,7 @@ impl BorderMap {
         Ok(self
             .outposts()
             .filter_map(|o| {
-                let d = index.nearest(o.point().0)?.nearest.distance_m;
+                let d = index.nearest_edge(o.point().0)?.nearest.distance_m;
                 (d <= max_m).then_some((o, d))
             })
             .collect())
@@ -252,7 +252,7 @@ impl BorderMap {
         let coords: Vec<Coord<f64>> = g.coords_iter().collect();
         let mut best = coords
             .iter()
-            .filter_map(|c| index.nearest(*c))
+            .filter_map(|c| index.nearest_edge(*c))
             .map(|h| h.nearest.distance_m)
             .fold(f64::INFINITY, f64::min);
         // Border vertices near the feature's edges: within max_m plus half the
@@ -264,7 +264,7 @@ impl BorderMap {
         let reach = max_m.min(best) + longest / 2.0;
         let mut seen = std::collections::HashSet::new();
         for c in &coords {
-            for hit in index.within(*c, reach) {
+            for hit in index.edges_within(*c, reach) {
                 let e = &index.edges()[hit.edge].edge;
                 for v in [e.a(), e.b()] {
                     if seen.insert((v.x.to_bits(), v.y.to_bits())) {
@@ -305,14 +305,14 @@ fn geometry_lines(g: &Geometry<f64>) -> Box<dyn Iterator<Item = &LineString<f64>
 /// `to_p` is the azimuth (sin, cos) from the nearest point to `p` when that
 /// point is a vertex (the exact solution found it), saving an inverse.
 fn left_of(
-    edges: &[BorderEdge],
+    edges: &[IndexedEdge],
     i: usize,
     nearest: crate::geodesy::EdgeNearest,
     p: Coord<f64>,
     to_p: Option<(f64, f64)>,
 ) -> Option<bool> {
     let e = &edges[i];
-    let same_part = |j: usize| edges[j].segment == e.segment && edges[j].part == e.part;
+    let same_part = |j: usize| edges[j].line == e.line;
     let has_length = |j: usize| edges[j].edge.length_m() > 0.0;
     let prev = (0..i)
         .rev()

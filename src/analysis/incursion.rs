@@ -100,7 +100,7 @@ use crate::geodesy::{
     DENSIFY_STEP_M, GeodesicEdge, densify_line, densify_multi_polygon, destination, distance_m,
     geodesic_area_m2, geodesic_multi_area_m2,
 };
-use crate::index::BorderIndex;
+use crate::model::BorderIndex;
 use crate::model::{BorderMap, FeatureId, IncursionZone, Kind, Party};
 use crate::polygon::clip::{Shape, TooFar, ZonePlane, intersect_prepared};
 
@@ -475,14 +475,15 @@ impl BorderMap {
         // |s| − h from the centre, so only |s| ≤ radius + h matters. Long
         // edges are densified only there.
         let mut wanted: Stretches = BTreeMap::new();
-        for hit in index.within(centre, radius) {
+        for hit in index.edges_within(centre, radius) {
             let e = &index.edges()[hit.edge];
+            let part = index.item_of(hit.edge);
             let length = e.edge.length_m();
             let reach = radius + hit.nearest.distance_m;
             let from = (hit.nearest.along_m - reach).max(0.0);
             let to = (hit.nearest.along_m + reach).min(length);
             wanted
-                .entry((e.segment, e.part))
+                .entry((part.segment, part.part))
                 .or_default()
                 .push((e.vertex, from, to));
         }
@@ -730,7 +731,7 @@ struct DepthSearch<'i> {
 impl DepthSearch<'_> {
     /// Distance to the border and the border point nearest to `p`.
     fn nearest(&self, p: Coord<f64>) -> (f64, Coord<f64>) {
-        match self.index.nearest(p) {
+        match self.index.nearest_edge(p) {
             Some(hit) => (hit.nearest.distance_m, hit.nearest.point),
             None => (0.0, p),
         }

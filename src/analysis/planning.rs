@@ -372,7 +372,7 @@ impl<'m> Walker<'m> {
     fn segment_of(&self, chain: &Chain, t: f64) -> (BorderSegment<'m>, bool) {
         let (k, _) = chain.locate(t);
         let ce = chain.edges[k];
-        let s = self.map.border_index().edges()[ce.edge].segment as usize;
+        let s = self.map.border_index().item_of(ce.edge).segment as usize;
         (
             self.map.segment_at(s).expect("indexed segment exists"),
             ce.rev,
@@ -387,7 +387,7 @@ fn chains(map: &BorderMap) -> Vec<Chain> {
     let mut parts: Vec<(usize, usize)> = Vec::new(); // [first, last] edge
     for (i, e) in edges.iter().enumerate() {
         match parts.last_mut() {
-            Some(p) if edges[p.1].segment == e.segment && edges[p.1].part == e.part => p.1 = i,
+            Some(p) if edges[p.1].line == e.line => p.1 = i,
             _ => parts.push((i, i)),
         }
     }
@@ -624,7 +624,7 @@ impl BorderMap {
                     };
                     all.push((point, r_full));
                     placed_since = true;
-                    let (border_point, setback_m) = match index.nearest(point) {
+                    let (border_point, setback_m) = match index.nearest_edge(point) {
                         Some(hit) => (hit.nearest.point, hit.nearest.distance_m),
                         None => (point, 0.0),
                     };

@@ -41,7 +41,7 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::geodesy::{GeodesicEdge, destination, geodesic_length_m, wgs84};
-use crate::index::{BorderEdge, BorderIndex};
+use crate::index::GeodesicIndex;
 use crate::model::{BorderMap, FeatureId, Party};
 
 /// Newton on d_A − d_B stops below this residual, metres.
@@ -370,7 +370,8 @@ struct Source {
 struct Side {
     party: Party,
     sources: Vec<Source>,
-    index: BorderIndex,
+    /// One line per source, in order (a basepoint is a one-vertex line).
+    index: GeodesicIndex<()>,
 }
 
 /// A vertex or an edge of a source.
@@ -393,31 +394,17 @@ struct Near {
 impl Side {
     fn new(map: &BorderMap, party: &Party) -> Result<Side> {
         let mut sources = Vec::new();
-        let mut edges = Vec::new();
+        // a source's edges follow those of the sources before it: one per
+        // pair of vertices, or one zero-length edge for a single vertex
+        let mut edges = 0;
         let mut push = |sources: &mut Vec<Source>,
                         feature: usize,
                         id: Option<FeatureId>,
                         part: usize,
                         basepoint: bool,
                         coords: Vec<Coord<f64>>| {
-            let src = sources.len();
-            let first_edge = edges.len();
-            if coords.len() == 1 {
-                edges.push(BorderEdge {
-                    edge: GeodesicEdge::new(coords[0], coords[0]),
-                    segment: src as u32,
-                    part: 0,
-                    vertex: 0,
-                });
-            }
-            for (v, w) in coords.windows(2).enumerate() {
-                edges.push(BorderEdge {
-                    edge: GeodesicEdge::new(w[0], w[1]),
-                    segment: src as u32,
-                    part: 0,
-                    vertex: v as u32,
-                });
-            }
+            let first_edge = edges;
+            edges += coords.len().saturating_sub(1).max(1);
             sources.push(Source {
                 feature,
                 id,
@@ -458,8 +445,12 @@ impl Side {
         }
         Ok(Side {
             party: party.clone(),
+            index: GeodesicIndex::from_lines(
+                sources
+                    .iter()
+                    .map(|s| (LineString::new(s.coords.clone()), ())),
+            ),
             sources,
-            index: BorderIndex::from_edges(edges),
         })
     }
 
@@ -483,10 +474,10 @@ impl Side {
     fn nearest(&self, p: Coord<f64>) -> Near {
         let hit = self
             .index
-            .nearest(p)
+            .nearest_edge(p)
             .expect("a side has at least one source");
         let be = &self.index.edges()[hit.edge];
-        let src = be.segment as usize;
+        let src = be.line as usize;
         let k = be.vertex as usize;
         let n = hit.nearest;
         let elem = if n.edge_length_m <= 0.0 || n.along_m <= 0.0 {
@@ -1144,18 +1135,7 @@ impl Tracer<'_> {
     /// the geodesic to the other party's nearest point, and its distance to
     /// the traced line.
     fn check(&self, line: &LineString<f64>) -> MedianCheck {
-        let edges: Vec<BorderEdge> = line
-            .0
-            .windows(2)
-            .enumerate()
-            .map(|(v, w)| BorderEdge {
-                edge: GeodesicEdge::new(w[0], w[1]),
-                segment: 0,
-                part: 0,
-                vertex: v as u32,
-            })
-            .collect();
-        let index = BorderIndex::from_edges(edges);
+        let index = GeodesicIndex::from_lines([(line.clone(), ())]);
         let mut out = MedianCheck::default();
         let limit = 2.0 * self.tol + MEET_M;
         for (from, other, a_first) in [(self.a, self.b, true), (self.b, self.a, false)] {
@@ -1170,9 +1150,7 @@ impl Tracer<'_> {
                     } else {
                         self.bisect(n.foot, c)
                     };
-                    let off = index
-                        .nearest(x)
-                        .map_or(f64::INFINITY, |h| h.nearest.distance_m);
+                    let off = index.nearest(x).map_or(f64::INFINITY, |h| h.distance_m);
                     out.points += 1;
                     out.max_offset_m = out.max_offset_m.max(off);
                     if off > limit {

@@ -1,5 +1,6 @@
-//! Spatial indexes over a [`BorderMap`]: border edges, territories and
-//! outposts.
+//! Spatial indexes: [`GeodesicIndex`] over any lines (the border's edges
+//! among them), territories and outposts; and [`Wgs84`], the exact distance
+//! metric that plugs into geo's `Distance` trait.
 //!
 //! Distances on the ellipsoid are not what an R-tree's Euclidean boxes
 //! measure, so the border index lives in 3D geocentric (ECEF) space: each
@@ -12,16 +13,17 @@
 //! refined on the ellipsoid. Territories (lon/lat boxes) and outposts (3D
 //! points) use rstar.
 
-mod border;
+mod geodesic;
+mod metric;
 
-use geo_types::{Coord, Point};
+use geo_types::{Coord, Point, Polygon};
 
-pub use border::{BorderEdge, BorderIndex, EdgeHit};
+pub use geodesic::{EdgeHit, GeodesicHit, GeodesicIndex, IndexedEdge};
+pub use metric::Wgs84;
 
 use rstar::RTree;
 
 use crate::geodesy::ecef;
-use crate::model::BorderMap;
 use crate::polygon::PreparedPolygon;
 
 /// A territory polygon's lon/lat box (grown by its edges' bulge), with
@@ -39,13 +41,13 @@ pub(crate) struct TerritoryIndex {
 }
 
 impl TerritoryIndex {
-    pub(crate) fn new(map: &BorderMap) -> TerritoryIndex {
+    /// Indexes territories, each given as its polygons.
+    pub(crate) fn new(territories: &[&[Polygon<f64>]]) -> TerritoryIndex {
         use rayon::prelude::*;
-        let territories: Vec<_> = map.territories().collect();
         let prepared: Vec<Vec<PreparedPolygon>> = territories
             .par_iter()
-            .map(|t| {
-                t.polygons()
+            .map(|polygons| {
+                polygons
                     .par_iter()
                     .map(|p| PreparedPolygon::new(std::slice::from_ref(p)))
                     .collect()
@@ -71,7 +73,7 @@ impl TerritoryIndex {
         }
     }
 
-    /// The index (in [`BorderMap::territories`] order) of the first territory
+    /// The index (in the order given) of the first territory
     /// whose polygon contains `p` or has it on its boundary.
     pub(crate) fn locate(&self, p: Coord<f64>) -> Option<usize> {
         let mut found: Option<usize> = None;
@@ -101,8 +103,7 @@ pub(crate) struct OutpostIndex {
 }
 
 impl OutpostIndex {
-    pub(crate) fn new(map: &BorderMap) -> OutpostIndex {
-        let points: Vec<Point<f64>> = map.outposts().map(|o| o.point()).collect();
+    pub(crate) fn new(points: Vec<Point<f64>>) -> OutpostIndex {
         let entries = points
             .iter()
             .enumerate()
@@ -114,8 +115,8 @@ impl OutpostIndex {
         }
     }
 
-    /// The `k` outposts nearest to `p` by geodesic distance: (index in
-    /// [`BorderMap::outposts`] order, metres), nearest first.
+    /// The `k` outposts nearest to `p` by geodesic distance: (index in the
+    /// order given, metres), nearest first.
     pub(crate) fn nearest(&self, p: Coord<f64>, k: usize) -> Vec<(usize, f64)> {
         let mut best: Vec<(usize, f64)> = Vec::with_capacity(k + 1);
         if k == 0 {

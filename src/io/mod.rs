@@ -12,11 +12,13 @@
 //! Numbers in coordinates are written as the shortest decimal that reads back
 //! to the same `f64`, so `45` may come back as `45.0` (equal as numbers).
 
+mod builder;
 mod read;
 mod rings;
 mod validate;
 mod write;
 
+pub use builder::BorderMapBuilder;
 pub(crate) use read::Prepare;
 pub use validate::{Diagnostic, Severity};
 

@@ -25,6 +25,24 @@ impl fmt::Display for FeatureId {
     }
 }
 
+impl From<String> for FeatureId {
+    fn from(s: String) -> Self {
+        FeatureId::String(s)
+    }
+}
+
+impl From<u64> for FeatureId {
+    fn from(n: u64) -> Self {
+        FeatureId::Number(n.into())
+    }
+}
+
+impl From<&FeatureId> for FeatureId {
+    fn from(id: &FeatureId) -> Self {
+        id.clone()
+    }
+}
+
 impl From<&str> for FeatureId {
     fn from(s: &str) -> Self {
         FeatureId::String(s.to_owned())

@@ -1,11 +1,23 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::index::{BorderIndex, OutpostIndex, TerritoryIndex};
+use crate::index::{GeodesicIndex, OutpostIndex, TerritoryIndex};
 
 use geo_types::{Geometry, LineString, Point, Polygon};
 
 use super::{Feature, FeatureId, JsonObject, Kind, OutpostStatus, Party, SegmentStatus};
+
+/// Which segment part a line of the [`BorderIndex`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BorderPart {
+    /// Index of the segment in [`BorderMap::segments`] order.
+    pub segment: u32,
+    /// Line part of the segment (0 for a LineString).
+    pub part: u32,
+}
+
+/// The border's index: every segment part, with its [`BorderPart`].
+pub type BorderIndex = GeodesicIndex<BorderPart>;
 
 /// The parsed attributes of a border segment (geometry stays in its feature).
 #[derive(Debug, Clone)]
@@ -515,18 +527,35 @@ impl BorderMap {
             .map(|&(_, i)| &self.features[i])
     }
 
-    /// The spatial index of the border's geodesic edges, built on first use.
+    /// The spatial index of the border's geodesic edges, built on first use:
+    /// one line per segment part, in segment order, with a [`BorderPart`]
+    /// payload.
     pub fn border_index(&self) -> &BorderIndex {
-        self.border_index.get_or_init(|| BorderIndex::new(self))
+        self.border_index.get_or_init(|| {
+            GeodesicIndex::from_lines(self.segments().enumerate().flat_map(|(s, seg)| {
+                seg.lines().iter().enumerate().map(move |(p, line)| {
+                    (
+                        line.clone(),
+                        BorderPart {
+                            segment: s as u32,
+                            part: p as u32,
+                        },
+                    )
+                })
+            }))
+        })
     }
 
     pub(crate) fn territory_index(&self) -> &TerritoryIndex {
-        self.territory_index
-            .get_or_init(|| TerritoryIndex::new(self))
+        self.territory_index.get_or_init(|| {
+            let polygons: Vec<&[Polygon<f64>]> = self.territories().map(|t| t.polygons()).collect();
+            TerritoryIndex::new(&polygons)
+        })
     }
 
     pub(crate) fn outpost_index(&self) -> &OutpostIndex {
-        self.outpost_index.get_or_init(|| OutpostIndex::new(self))
+        self.outpost_index
+            .get_or_init(|| OutpostIndex::new(self.outposts().map(|o| o.point()).collect()))
     }
 
     /// How many valid features of a kind the map holds.

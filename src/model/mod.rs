@@ -13,8 +13,8 @@ pub(crate) mod map;
 
 pub use feature::{Feature, FeatureId, GeometryExtras, JsonObject};
 pub use map::{
-    Basepoint, BorderMap, BorderSegment, ClaimLine, IncursionZone, Outpost, Shore, Territory,
-    lines_of, polygons_of,
+    Basepoint, BorderIndex, BorderMap, BorderPart, BorderSegment, ClaimLine, IncursionZone,
+    Outpost, Shore, Territory, lines_of, polygons_of,
 };
 
 use std::fmt;
@@ -40,6 +40,18 @@ impl Party {
 impl fmt::Display for Party {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Party {
+    fn from(s: String) -> Self {
+        Party(s)
+    }
+}
+
+impl From<&Party> for Party {
+    fn from(p: &Party) -> Self {
+        p.clone()
     }
 }
 

@@ -1,6 +1,7 @@
-//! A packed Hilbert R-tree over the border's geodesic edges, in 3D.
+//! [`GeodesicIndex`]: a packed Hilbert R-tree over the geodesic edges of any
+//! lines, in 3D, with exact nearest-point queries on the ellipsoid.
 //!
-//! The border never changes after loading, so the tree is built once, bottom
+//! The lines never change after indexing, so the tree is built once, bottom
 //! up: edges sorted along a Hilbert curve of their midpoints, then grouped
 //! [`FANOUT`] at a time into capsules (a 3D segment with a radius), and
 //! capsules into capsules, up to one root. Capsules are in geocentric (ECEF)
@@ -20,37 +21,53 @@
 //! where solving edges as the walk met them took about seven, and a priority
 //! queue over the whole walk cost more than it saved.
 
-use geo_types::Coord;
+use geo_types::{Coord, LineString, Point};
 
 use crate::geodesy::{
     EdgeNearest, GeodesicEdge, arc_lower_bound_m, arc_upper_bound_m, chord_for_arc_m,
     chord_lower_bound_m, ecef,
 };
-use crate::model::BorderMap;
 
 /// Children per node.
 const FANOUT: usize = 8;
 
-/// One geodesic edge of the border, with where it came from.
+/// One indexed geodesic edge, with the line it belongs to.
 #[derive(Debug, Clone, Copy)]
-pub struct BorderEdge {
+pub struct IndexedEdge {
     /// The prepared geodesic edge.
     pub edge: GeodesicEdge,
-    /// Index of the segment in [`BorderMap::segments`] order.
-    pub segment: u32,
-    /// Line part of the segment (0 for a LineString).
-    pub part: u32,
-    /// Index of the edge's first vertex in its part.
+    /// Position of its line in the order the lines were given.
+    pub line: u32,
+    /// Index of the edge's first vertex in its line.
     pub vertex: u32,
 }
 
-/// The nearest point of the border to a query point.
+/// The nearest point of one indexed edge to a query point.
 #[derive(Debug, Clone, Copy)]
 pub struct EdgeHit {
-    /// Index into [`BorderIndex::edges`].
+    /// Index into [`GeodesicIndex::edges`].
     pub edge: usize,
     /// The exact answer on that edge.
     pub nearest: EdgeNearest,
+}
+
+/// The nearest point of an indexed line to a query point, with the line's
+/// payload.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct GeodesicHit<'a, T> {
+    /// Geodesic distance from the query point, metres.
+    pub distance_m: f64,
+    /// The nearest point on the line (lon, lat degrees).
+    pub point: Point<f64>,
+    /// The payload given with the line.
+    pub item: &'a T,
+    /// Position of the line in the order the lines were given.
+    pub line: usize,
+    /// Index of the first vertex of the edge holding [`Self::point`].
+    pub vertex: usize,
+    /// Metres along that edge from its first vertex to [`Self::point`].
+    pub along_m: f64,
 }
 
 /// A capsule: every point it stands for is within `r` metres of the 3D
@@ -138,10 +155,34 @@ impl Packed {
     }
 }
 
-/// An index over every geodesic edge of every border segment.
+/// An index over the geodesic edges of lines, each line with a payload `T`,
+/// for exact nearest-point and within-distance queries on WGS84.
+///
+/// Edges are geodesics between consecutive vertices (lon/lat degrees). A
+/// line of one vertex stands for that point; empty lines are skipped.
+/// Building solves one inverse geodesic per edge and sorts the edges along
+/// a Hilbert curve: O(n log n). Queries are exact: pruning uses only
+/// conservative 3D bounds, and every edge that could be nearest is solved on
+/// the ellipsoid (see the module docs). `Send + Sync` when `T` is.
+///
+/// ```
+/// use demarcate::GeodesicIndex;
+/// use geo_types::{line_string, Point};
+///
+/// let index = GeodesicIndex::from_lines([
+///     (line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0)], "equator"),
+///     (line_string![(x: 0.0, y: 1.0), (x: 0.0, y: 2.0)], "meridian"),
+/// ]);
+/// let hit = index.nearest(Point::new(0.5, 0.1)).unwrap();
+/// assert_eq!(*hit.item, "equator");
+/// // 0.1° of latitude at the equator is 11 057.43 m on WGS84
+/// assert!((hit.distance_m - 11_057.43).abs() < 0.01, "{}", hit.distance_m);
+/// assert_eq!(index.within(Point::new(0.05, 0.95), 20_000.0).len(), 2);
+/// ```
 #[derive(Debug, Clone)]
-pub struct BorderIndex {
-    edges: Vec<BorderEdge>,
+pub struct GeodesicIndex<T> {
+    edges: Vec<IndexedEdge>,
+    items: Vec<T>,
     /// Edges' chords in Hilbert order, with their sagitta bounds.
     leaves: Vec<Packed>,
     /// The index in `edges` of each of `leaves`.
@@ -151,29 +192,36 @@ pub struct BorderIndex {
     levels: Vec<Vec<Packed>>,
 }
 
-impl BorderIndex {
-    /// Indexes the border segments of `map` (one inverse geodesic per edge).
-    pub fn new(map: &BorderMap) -> BorderIndex {
+impl<T> GeodesicIndex<T> {
+    /// Indexes lines (lon/lat degrees) with their payloads, one inverse
+    /// geodesic per edge.
+    pub fn from_lines<L: Into<LineString<f64>>>(
+        lines: impl IntoIterator<Item = (L, T)>,
+    ) -> GeodesicIndex<T> {
         let mut edges = Vec::new();
-        for (s, seg) in map.segments().enumerate() {
-            for (p, line) in seg.lines().iter().enumerate() {
-                for (v, w) in line.0.windows(2).enumerate() {
-                    edges.push(BorderEdge {
-                        edge: GeodesicEdge::new(w[0], w[1]),
-                        segment: s as u32,
-                        part: p as u32,
-                        vertex: v as u32,
-                    });
-                }
+        let mut items = Vec::new();
+        for (line, item) in lines {
+            let line: LineString<f64> = line.into();
+            let l = items.len() as u32;
+            items.push(item);
+            match line.0.len() {
+                0 => {}
+                1 => edges.push(IndexedEdge {
+                    edge: GeodesicEdge::new(line.0[0], line.0[0]),
+                    line: l,
+                    vertex: 0,
+                }),
+                _ => edges.extend(line.0.windows(2).enumerate().map(|(v, w)| IndexedEdge {
+                    edge: GeodesicEdge::new(w[0], w[1]),
+                    line: l,
+                    vertex: v as u32,
+                })),
             }
         }
-        BorderIndex::from_edges(edges)
+        GeodesicIndex::from_edges(edges, items)
     }
 
-    /// Indexes any geodesic edges (the `segment`, `part` and `vertex` of each
-    /// are the caller's labels, returned with every hit). Zero-length edges
-    /// stand for single points.
-    pub fn from_edges(edges: Vec<BorderEdge>) -> BorderIndex {
+    fn from_edges(edges: Vec<IndexedEdge>, items: Vec<T>) -> GeodesicIndex<T> {
         let mut order: Vec<(u64, u32)> = {
             let mids: Vec<(f64, f64)> = edges
                 .iter()
@@ -226,26 +274,92 @@ impl BorderIndex {
             }
             current = next;
         }
-        BorderIndex {
+        GeodesicIndex {
             edges,
+            items,
             leaves: chords.iter().map(Packed::new).collect(),
             leaf_edges: order.iter().map(|&(_, i)| i).collect(),
             levels,
         }
     }
 
-    /// Every indexed edge, in segment, part and vertex order.
-    pub fn edges(&self) -> &[BorderEdge] {
+    /// Every indexed edge, in line and vertex order.
+    pub fn edges(&self) -> &[IndexedEdge] {
         &self.edges
     }
 
-    /// The exact nearest point of the border to `p` (lon/lat degrees), or
-    /// `None` for an empty border.
+    /// The payloads, one per line, in the order the lines were given.
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    /// The payload of the line holding edge `edge` (an index into
+    /// [`Self::edges`]).
     ///
-    /// Boxes and edges are skipped only when a lower bound on their geodesic
-    /// distance reaches the best exact distance found, so the answer is the
-    /// exact minimum over all edges.
-    pub fn nearest(&self, p: Coord<f64>) -> Option<EdgeHit> {
+    /// # Panics
+    ///
+    /// If `edge` is out of range.
+    pub fn item_of(&self, edge: usize) -> &T {
+        &self.items[self.edges[edge].line as usize]
+    }
+
+    /// The exact nearest point of the indexed lines to `p` (lon, lat
+    /// degrees), or `None` when nothing is indexed.
+    ///
+    /// # Units
+    ///
+    /// `distance_m` in metres on WGS84; `point` in degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// Edges are geodesics. Boxes and edges are skipped only when a lower
+    /// bound on their geodesic distance reaches the best exact distance
+    /// found, so the answer is the exact minimum over all edges (ties go to
+    /// the edge solved first).
+    pub fn nearest(&self, p: impl Into<Coord<f64>>) -> Option<GeodesicHit<'_, T>> {
+        self.nearest_edge(p.into()).map(|h| self.hit(h))
+    }
+
+    /// Every line within `max_m` metres of `p`, each with its nearest point,
+    /// nearest first.
+    ///
+    /// # Units
+    ///
+    /// `max_m` and `distance_m` in metres on WGS84.
+    ///
+    /// # Assumptions
+    ///
+    /// Edges are geodesics; a line is reported once, at its nearest edge.
+    pub fn within(&self, p: impl Into<Coord<f64>>, max_m: f64) -> Vec<GeodesicHit<'_, T>> {
+        let mut hits = self.edges_within(p.into(), max_m);
+        hits.sort_by(|a, b| {
+            a.nearest
+                .distance_m
+                .total_cmp(&b.nearest.distance_m)
+                .then(a.edge.cmp(&b.edge))
+        });
+        let mut seen = vec![false; self.items.len()];
+        hits.into_iter()
+            .filter(|h| !std::mem::replace(&mut seen[self.edges[h.edge].line as usize], true))
+            .map(|h| self.hit(h))
+            .collect()
+    }
+
+    fn hit(&self, h: EdgeHit) -> GeodesicHit<'_, T> {
+        let e = &self.edges[h.edge];
+        GeodesicHit {
+            distance_m: h.nearest.distance_m,
+            point: Point(h.nearest.point),
+            item: &self.items[e.line as usize],
+            line: e.line as usize,
+            vertex: e.vertex as usize,
+            along_m: h.nearest.along_m,
+        }
+    }
+
+    /// The exact nearest edge to `p` and the answer on it (see
+    /// [`Self::nearest`]).
+    pub fn nearest_edge(&self, p: Coord<f64>) -> Option<EdgeHit> {
         self.nearest_with_azimuth(p).map(|(hit, _)| hit)
     }
 
@@ -274,7 +388,7 @@ impl BorderIndex {
 
     /// Every edge within `max_m` metres of `p`, with its exact nearest point,
     /// in no particular order.
-    pub fn within(&self, p: Coord<f64>, max_m: f64) -> Vec<EdgeHit> {
+    pub fn edges_within(&self, p: Coord<f64>, max_m: f64) -> Vec<EdgeHit> {
         let q = ecef(p);
         let c = chord_for_arc_m(max_m);
         let threshold_2 = c * c;
@@ -317,8 +431,8 @@ impl BorderIndex {
 }
 
 /// The state of one nearest-edge query.
-struct Search<'a> {
-    index: &'a BorderIndex,
+struct Search<'a, T> {
+    index: &'a GeodesicIndex<T>,
     p: Coord<f64>,
     q: [f64; 3],
     best: Option<EdgeHit>,
@@ -336,7 +450,7 @@ struct Search<'a> {
     settled: usize,
 }
 
-impl Search<'_> {
+impl<T> Search<'_, T> {
     /// Tightens the limit with the chord to a border vertex.
     fn saw_vertex(&mut self, chord_2: f64) {
         if chord_2 < self.vertex_2 {
@@ -434,8 +548,7 @@ impl Search<'_> {
             };
             if let Some(o) = other.filter(|&o| {
                 o < edges.len()
-                    && edges[o].segment == edges[e].segment
-                    && edges[o].part == edges[e].part
+                    && edges[o].line == edges[e].line
                     && edges[o].edge.end_is_nearest(!at_b, to_p, n.distance_m)
             }) {
                 self.settled = o;
@@ -485,20 +598,27 @@ fn hilbert(mut x: u32, mut y: u32) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{BorderIndex, hilbert};
-    use crate::model::BorderMap;
+    use super::{GeodesicIndex, hilbert};
+    use geo_types::{Coord, LineString};
 
     /// The queries' upper bounds take every capsule's axis ends for border
     /// vertices: check that they are (the far end up to the rounding of
     /// b − a).
     #[test]
     fn capsule_ends_are_border_vertices() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/data/armenia-azerbaijan-2021.geojson"
-        );
-        let map = BorderMap::from_path(path).unwrap();
-        let index = BorderIndex::new(&map);
+        // a zigzag border of 3 lines, 600 vertices, some edges long
+        let lines: Vec<(LineString<f64>, ())> = (0..3)
+            .map(|l| {
+                let line: LineString<f64> = (0..200)
+                    .map(|i| Coord {
+                        x: 40.0 + 0.05 * i as f64 + 0.3 * f64::from(i % 7 == 0),
+                        y: 39.0 + 0.5 * l as f64 + 0.02 * f64::from(i % 2),
+                    })
+                    .collect();
+                (line, ())
+            })
+            .collect();
+        let index = GeodesicIndex::from_lines(lines);
         let vertices: Vec<[f64; 3]> = index
             .edges()
             .iter()
