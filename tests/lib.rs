@@ -7,6 +7,7 @@ mod claims;
 mod cli;
 mod cli_events;
 mod common;
+mod contract;
 mod coverage;
 mod crs;
 mod degenerate;

@@ -177,7 +177,9 @@ impl Packed {
 /// assert_eq!(*hit.item, "equator");
 /// // 0.1° of latitude at the equator is 11 057.43 m on WGS84
 /// assert!((hit.distance_m - 11_057.43).abs() < 0.01, "{}", hit.distance_m);
-/// assert_eq!(index.within(Point::new(0.05, 0.95), 20_000.0).len(), 2);
+/// // both lines are within 70 km of (0.02, 0.5), the equator first
+/// let near = index.within(Point::new(0.02, 0.5), 70_000.0);
+/// assert_eq!(near.iter().map(|h| *h.item).collect::<Vec<_>>(), ["equator", "meridian"]);
 /// ```
 #[derive(Debug, Clone)]
 pub struct GeodesicIndex<T> {
