@@ -76,6 +76,7 @@ pub const TOUCHING_AREA_M2: f64 = 1e-3;
 ///
 /// `area_m2` in square metres on WGS84; `geometry` in lon/lat degrees.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Overlap<'a> {
     /// The zone that comes first in the file.
     pub a: IncursionZone<'a>,
@@ -132,6 +133,7 @@ impl Overlap<'_> {
 ///
 /// `area_m2` in square metres on WGS84; `geometry` in lon/lat degrees.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ZoneOverlap<'a> {
     /// The zone.
     pub zone: IncursionZone<'a>,
@@ -188,6 +190,16 @@ impl BorderMap {
     /// geodesic area (m²) and geometry of the overlap; pairs (a, b) with a
     /// before b in file order, sorted by a then b.
     ///
+    /// # Units
+    ///
+    /// Areas square metres on the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); edges are geodesics.
+    /// Each pair is clipped in one local plane; see the module docs.
+    ///
     /// # Errors
     ///
     /// [`Error::TooLarge`] when two candidate zones together reach more than
@@ -198,10 +210,13 @@ impl BorderMap {
     ///
     /// ```
     /// use demarcate::BorderMap;
-    /// let map = BorderMap::from_path("data/armenia-azerbaijan-2021.geojson")?;
-    /// for o in map.overlaps()? {
-    ///     println!("{} ∩ {}: {:.3} km²", o.a.id(), o.b.id(), o.area_m2 / 1e6);
-    /// }
+    /// let map = BorderMap::from_path("data/hand-checkable.geojson")?;
+    /// let overlaps = map.overlaps()?;
+    /// assert_eq!(overlaps.len(), 1);
+    /// let o = &overlaps[0];
+    /// assert_eq!((o.a.id().to_string(), o.b.id().to_string()), ("zone-1".into(), "zone-2".into()));
+    /// // data/README.md: the quadrilateral (10.3, 0) (10.4, 0) (10.4, 0.1) (10.3, 0.1)
+    /// assert!((o.area_m2 - 123_090_785.801).abs() < 1.0);
     /// # Ok::<(), demarcate::Error>(())
     /// ```
     pub fn overlaps(&self) -> Result<Vec<Overlap<'_>>> {
@@ -246,6 +261,15 @@ impl BorderMap {
     /// edges), in file order, each with the geodesic area (m²) and geometry
     /// of its intersection with the polygon. Zones that only touch it are left
     /// out.
+    ///
+    /// # Units
+    ///
+    /// Areas square metres on the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); edges are geodesics.
     ///
     /// # Errors
     ///

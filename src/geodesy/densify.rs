@@ -14,6 +14,14 @@ pub const DENSIFY_STEP_M: f64 = 100.0;
 /// The line with points inserted along each geodesic edge so that no edge is
 /// longer than `max_step_m` metres. Original vertices are kept exactly.
 ///
+/// # Units
+///
+/// `step_m` metres along the WGS84 ellipsoid; coordinates lon/lat degrees.
+///
+/// # Assumptions
+///
+/// Edges are geodesics; the new vertices lie on them.
+///
 /// ```
 /// use demarcate::geodesy::densify_line;
 /// use geo_types::line_string;
@@ -57,6 +65,14 @@ pub fn densify_line(line: &LineString<f64>, max_step_m: f64) -> LineString<f64> 
 }
 
 /// [`densify_line`] on every ring of a polygon.
+///
+/// # Units
+///
+/// As [`densify_line`].
+///
+/// # Assumptions
+///
+/// As [`densify_line`].
 pub fn densify_polygon(poly: &Polygon<f64>, max_step_m: f64) -> Polygon<f64> {
     Polygon::new(
         densify_line(poly.exterior(), max_step_m),
@@ -68,6 +84,14 @@ pub fn densify_polygon(poly: &Polygon<f64>, max_step_m: f64) -> Polygon<f64> {
 }
 
 /// [`densify_polygon`] on every polygon.
+///
+/// # Units
+///
+/// As [`densify_line`].
+///
+/// # Assumptions
+///
+/// As [`densify_line`].
 pub fn densify_multi_polygon(mp: &MultiPolygon<f64>, max_step_m: f64) -> MultiPolygon<f64> {
     MultiPolygon(
         mp.0.iter()
