@@ -78,8 +78,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::error::{Error, Result};
 use crate::geodesy::{
-    GeodesicEdge, MAX_RADIUS_M, chord_lower_bound_m, destination, distance_m, ecef,
-    geodesic_area_m2,
+    GeodesicEdge, MAX_RADIUS_M, chord_lower_bound_m, distance_m, ecef, geodesic_area_m2,
 };
 use crate::model::{BorderMap, BorderSegment, ClaimLine};
 use crate::polygon::clip::{TooFar, wound_region};
@@ -678,7 +677,7 @@ fn directed(from: &LineIndex, to: &LineIndex) -> Directed {
         }
         let e = &from.edges[st.edge];
         let s = 0.5 * (st.lo.s + st.hi.s);
-        let p = destination(e.a(), e.azimuth_a_deg(), s);
+        let p = e.point_at(s).0;
         let mid = End {
             s,
             p,

@@ -640,8 +640,8 @@ fn dist(p: Coord<f64>, q: Coord<f64>) -> f64 {
 
 /// The point a fraction `t` along the geodesic p→q.
 fn along(p: Coord<f64>, q: Coord<f64>, t: f64) -> Coord<f64> {
-    let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(p.y, p.x, q.y, q.x);
-    destination(p, azi1, s12 * t)
+    let edge = GeodesicEdge::new(p, q);
+    edge.point_at(edge.length_m() * t).0
 }
 
 /// The unit tangent (east, north) with `a` on the left, from the gradients.
@@ -800,12 +800,12 @@ impl Tracer<'_> {
 
     /// A point of p→q where d_A − d_B changes sign (negative at p).
     fn bisect(&self, p: Coord<f64>, q: Coord<f64>) -> Coord<f64> {
-        let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(p.y, p.x, q.y, q.x);
-        let s = bisect(0.0, s12, 1e-9, |mid| {
-            let x = destination(p, azi1, mid);
+        let edge = GeodesicEdge::new(p, q);
+        let s = bisect(0.0, edge.length_m(), 1e-9, |mid| {
+            let x = edge.point_at(mid).0;
             self.a.nearest(x).d - self.b.nearest(x).d < 0.0
         });
-        destination(p, azi1, s)
+        edge.point_at(s).0
     }
 
     /// The shared end of an A element and a B element, if they meet.

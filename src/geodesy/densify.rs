@@ -2,9 +2,8 @@
 //! (clipping, intersection, point-in-polygon) follow the geodesics.
 
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
-use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
 
-use super::wgs84;
+use super::GeodesicEdge;
 
 /// Default step, metres: between two vertices this far apart the geodesic
 /// departs from the straight lon/lat chord by well under a millimetre at
@@ -31,12 +30,12 @@ pub const DENSIFY_STEP_M: f64 = 100.0;
 /// assert_eq!(d.0.last(), l.0.last());
 /// ```
 pub fn densify_line(line: &LineString<f64>, max_step_m: f64) -> LineString<f64> {
-    let g = wgs84();
     let mut out: Vec<Coord<f64>> = Vec::with_capacity(line.0.len());
     for w in line.0.windows(2) {
         let (a, b) = (w[0], w[1]);
         out.push(a);
-        let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = g.inverse(a.y, a.x, b.y, b.x);
+        let edge = GeodesicEdge::new(a, b);
+        let s12 = edge.length_m();
         if !(s12.is_finite() && max_step_m > 0.0) {
             continue;
         }
@@ -44,8 +43,8 @@ pub fn densify_line(line: &LineString<f64>, max_step_m: f64) -> LineString<f64> 
         if n > 1.0 && n < 1e7 {
             let n = n as usize;
             for k in 1..n {
-                let (lat, mut lon): (f64, f64) =
-                    g.direct(a.y, a.x, azi1, s12 * k as f64 / n as f64);
+                let (p, _) = edge.point_at(s12 * k as f64 / n as f64);
+                let (lat, mut lon) = (p.y, p.x);
                 // Keep the longitude continuous with the edge's ends, so an
                 // edge across the antimeridian stays one short run of points.
                 while lon - a.x > 180.0 {

@@ -874,6 +874,34 @@ mod tests {
             prop_assert_eq!(edge.nearest(b).distance_m, 0.0);
         }
 
+        /// `point_at` is GeographicLib's direct solution from `a` (a different
+        /// routine from the cached line it uses), and exactly the vertices at
+        /// and beyond the ends.
+        #[test]
+        fn point_at_matches_the_direct_solution(
+            lon in -180.0f64..180.0,
+            lat in -89.0f64..89.0,
+            azi in -180.0f64..180.0,
+            len in 1.0f64..5_000_000.0,
+            u in 0.0f64..1.0,
+        ) {
+            let g = wgs84();
+            let a = coord! { x: lon, y: lat };
+            let (blat, blon) = g.direct(lat, lon, azi, len);
+            let edge = GeodesicEdge::new(a, coord! { x: blon, y: blat });
+            let s = u * edge.length_m();
+            let (p, azi_p) = edge.point_at(s);
+            let (dlat, dlon, dazi) = g.direct(lat, lon, edge.azimuth_a_deg(), s);
+            let direct = coord! { x: dlon, y: dlat };
+            prop_assert!(geodesic_m(p, direct) < 1e-8);
+            let dazi_diff = (azi_p - dazi + 540.0).rem_euclid(360.0) - 180.0;
+            prop_assert!(dazi_diff.abs() < 1e-9, "azimuth {} vs {}", azi_p, dazi);
+            prop_assert_eq!(edge.point_at(0.0).0, edge.a());
+            prop_assert_eq!(edge.point_at(-s - 1.0).0, edge.a());
+            prop_assert_eq!(edge.point_at(edge.length_m()).0, edge.b());
+            prop_assert_eq!(edge.point_at(edge.length_m() + 1.0).0, edge.b());
+        }
+
         /// When `end_is_nearest` says so, no point of the edge (sampled with
         /// GeographicLib) is nearer than the vertex; p leaves the vertex at a
         /// known azimuth, at most 60° past perpendicular to the edge.

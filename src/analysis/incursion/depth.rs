@@ -1,7 +1,17 @@
 //! How deep a zone reaches: branch-and-bound over lon/lat cells for the point
 //! of the claimant's side farthest from the border.
 
-use super::*;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use geo::coordinate_position::CoordPos;
+use geo::{BoundingRect, CoordinatePosition};
+use geo_types::{Coord, LineString, MultiPolygon, Rect};
+use rstar::primitives::Line;
+use rstar::{AABB, RTree};
+
+use crate::geodesy::{MEAN_RADIUS_M, distance_m};
+use crate::index::BorderIndex;
 
 /// The polygons with every longitude within 180° of the previous vertex's
 /// (from the first polygon's first vertex on), so a part across the

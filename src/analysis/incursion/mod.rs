@@ -84,25 +84,19 @@
 mod depth;
 mod side;
 
-use crate::analysis::distance::ON_BORDER_M;
+use std::collections::BTreeMap;
+
+use geo_types::{Coord, LineString, MultiPolygon, Polygon};
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::geodesy::{
-    DENSIFY_STEP_M, GeodesicEdge, densify_line, densify_multi_polygon, destination, distance_m,
+    DENSIFY_STEP_M, GeodesicEdge, MAX_RADIUS_M, densify_line, densify_multi_polygon, distance_m,
     geodesic_area_m2, geodesic_multi_area_m2,
 };
-use crate::geodesy::{MAX_RADIUS_M, MEAN_RADIUS_M};
-use crate::index::BorderIndex;
-use crate::model::{BorderMap, FeatureId, IncursionZone, Kind, Party};
-use crate::polygon::clip::{Shape, TooFar, ZonePlane, intersect_prepared};
-use depth::*;
-use geo::coordinate_position::CoordPos;
-use geo::{BoundingRect, CoordinatePosition, InteriorPoint};
-use geo_types::{Coord, LineString, MultiPolygon, Polygon, Rect};
-use rayon::prelude::*;
-use rstar::primitives::Line;
-use rstar::{AABB, RTree};
-use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use crate::model::{BorderMap, FeatureId, IncursionZone, Kind};
+use crate::polygon::clip::{Shape, TooFar, ZonePlane};
+use depth::{deepest, unwrap_longitudes};
 
 /// Pieces of the claimant's side with less area than this (m²) are dropped.
 const SLIVER_M2: f64 = 1e-6;
@@ -543,9 +537,9 @@ impl BorderMap {
                     continue;
                 };
                 let edge = GeodesicEdge::new(a, b);
-                let at = |s: f64| destination(a, edge.azimuth_a_deg(), s);
-                let start = if from == 0.0 { a } else { at(from) };
-                let end = if to >= edge.length_m() { b } else { at(to) };
+                // exactly a at 0, b at or past the edge's length
+                let start = edge.point_at(from).0;
+                let end = edge.point_at(to).0;
                 let continues = matches!(previous, Some((pv, true)) if pv + 1 == v) && from == 0.0;
                 if !continues && coords.len() >= 2 {
                     let run = LineString(std::mem::take(&mut coords));

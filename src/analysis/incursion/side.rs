@@ -1,7 +1,15 @@
 //! The claimant's side of a zone: zone ∩ the claimant's territories, or the
 //! zone split along the border and each piece placed by an interior point.
 
-use super::*;
+use geo::coordinate_position::CoordPos;
+use geo::{BoundingRect, CoordinatePosition, InteriorPoint};
+use geo_types::{Coord, LineString, MultiPolygon, Polygon};
+
+use super::Run;
+use crate::analysis::distance::ON_BORDER_M;
+use crate::error::Result;
+use crate::model::{BorderMap, Party};
+use crate::polygon::clip::{Shape, TooFar, ZonePlane, intersect_prepared};
 
 impl BorderMap {
     /// Zone ∩ the claimant's territories, clipped in the zone's local plane

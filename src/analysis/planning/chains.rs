@@ -1,7 +1,13 @@
 //! The border's line parts joined into connected lines (chains), positions
 //! along them, and what of them is still uncovered.
 
-use super::*;
+use std::collections::HashMap;
+
+use geo_types::Coord;
+
+use crate::analysis::coverage::COVERAGE_TOLERANCE_M;
+use crate::geodesy::GeodesicEdge;
+use crate::model::{BorderMap, BorderSegment};
 
 /// One edge of a connected line, in the line's direction.
 #[derive(Debug, Clone, Copy)]
@@ -230,4 +236,20 @@ pub(super) fn chain_edge_azimuth(w: &Walker<'_>, ce: &ChainEdge, at_end: bool) -
     let s = if at_end != ce.rev { ce.len } else { 0.0 };
     let azi = w.edge(ce.edge).point_at(s).1;
     if ce.rev { azi + 180.0 } else { azi }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chains_join_the_hand_segments() {
+        let map = BorderMap::from_path("data/hand-checkable.geojson").unwrap();
+        let c = chains(&map);
+        assert_eq!(c.len(), 1, "seg-a and seg-b share (11, 0)");
+        assert!((c[0].length - 221_893.879_351_072_36).abs() < 1e-6);
+        let seed = BorderMap::from_path("data/armenia-azerbaijan-2021.geojson").unwrap();
+        // main line, Nakhchivan line, three exclave rings
+        assert_eq!(chains(&seed).len(), 5);
+    }
 }

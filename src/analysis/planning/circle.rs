@@ -1,7 +1,9 @@
 //! The geodesic 1-centre of a few points through a planar smallest enclosing
 //! circle (Welzl) in an azimuthal equidistant projection.
 
-use super::*;
+use geo_types::Coord;
+
+use crate::geodesy::{destination, distance_m};
 
 /// The geodesic 1-centre of a few points (lon/lat): the point minimising the
 /// largest distance to them, and that distance (metres, exact for the point
@@ -100,4 +102,34 @@ pub(super) fn circumcircle(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> ([f64; 2], 
     let uy = (bx * c2 - cx * b2) / d;
     let centre = [a[0] + ux, a[1] + uy];
     (centre, ux.hypot(uy))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_centre_of_equator_points() {
+        use geo_types::coord;
+        // a·π/180: one degree of the equator
+        let deg = 6_378_137.0 * std::f64::consts::PI / 180.0;
+        let (c, r) = one_centre(&[coord! { x: 10.0, y: 0.0 }, coord! { x: 11.0, y: 0.0 }]);
+        assert!((c.x - 10.5).abs() < 1e-9 && c.y.abs() < 1e-9, "{c:?}");
+        assert!((r - deg / 2.0).abs() < 1e-6);
+        // a point inside the circle on the two ends changes nothing
+        let (c2, r2) = one_centre(&[
+            coord! { x: 10.0, y: 0.0 },
+            coord! { x: 10.5, y: 0.1 },
+            coord! { x: 11.0, y: 0.0 },
+        ]);
+        assert!((c2.x - c.x).abs() < 1e-9 && (r2 - r).abs() < 1e-6);
+        // planar circles: the right triangle's hypotenuse is the diameter
+        let (pc, pr) = smallest_circle(&[[0.0, 0.0], [4.0, 0.0], [0.0, 3.0], [1.0, 1.0]]);
+        assert!(
+            (pc[0] - 2.0).abs() < 1e-12 && (pc[1] - 1.5).abs() < 1e-12 && (pr - 2.5).abs() < 1e-12
+        );
+        // collinear points
+        let (_, pr) = circumcircle([0.0, 0.0], [1.0, 0.0], [3.0, 0.0]);
+        assert!((pr - 1.5).abs() < 1e-12);
+    }
 }

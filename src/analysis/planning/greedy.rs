@@ -1,7 +1,14 @@
 //! The greedy cover along one chain, the set-back placement and the lower
 //! bound by packing.
 
-use super::*;
+use geo_types::Coord;
+
+use super::chains::{Chain, Walker, perpendicular};
+use super::circle::one_centre;
+use super::{BISECT_TOL_M, SETBACK_TOL_M, Setback};
+use crate::error::{Error, Result};
+use crate::geodesy::root::bisect;
+use crate::geodesy::{destination, distance_m, ecef};
 
 /// One post placed by [`greedy`].
 pub(super) struct Placed {

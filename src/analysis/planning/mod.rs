@@ -96,17 +96,14 @@ mod chains;
 mod circle;
 mod greedy;
 
-use super::coverage::{COVERAGE_TOLERANCE_M, Coverage, check_range};
-use crate::error::{Error, Result};
-use crate::geodesy::root::bisect;
-use crate::geodesy::{GeodesicEdge, destination, distance_m, ecef};
-use crate::model::{BorderMap, BorderSegment, Feature, FeatureId, Party};
-use chains::*;
-use circle::*;
 use geo_types::{Coord, Geometry, Point};
-use greedy::*;
 use serde_json::{Value, json};
-use std::collections::HashMap;
+
+use super::coverage::{Coverage, check_range};
+use crate::error::{Error, Result};
+use crate::model::{BorderMap, BorderSegment, Feature, FeatureId, Party};
+use chains::{Walker, chains, uncovered};
+use greedy::{Placed, greedy, packing_bound};
 
 /// Safety margin taken off the planning range, metres, so that posts never
 /// stand exactly one range from the points they must cover.
@@ -506,41 +503,5 @@ mod tests {
                 ..
             })
         ));
-    }
-
-    #[test]
-    fn one_centre_of_equator_points() {
-        use geo_types::coord;
-        // a·π/180: one degree of the equator
-        let deg = 6_378_137.0 * std::f64::consts::PI / 180.0;
-        let (c, r) = one_centre(&[coord! { x: 10.0, y: 0.0 }, coord! { x: 11.0, y: 0.0 }]);
-        assert!((c.x - 10.5).abs() < 1e-9 && c.y.abs() < 1e-9, "{c:?}");
-        assert!((r - deg / 2.0).abs() < 1e-6);
-        // a point inside the circle on the two ends changes nothing
-        let (c2, r2) = one_centre(&[
-            coord! { x: 10.0, y: 0.0 },
-            coord! { x: 10.5, y: 0.1 },
-            coord! { x: 11.0, y: 0.0 },
-        ]);
-        assert!((c2.x - c.x).abs() < 1e-9 && (r2 - r).abs() < 1e-6);
-        // planar circles: the right triangle's hypotenuse is the diameter
-        let (pc, pr) = smallest_circle(&[[0.0, 0.0], [4.0, 0.0], [0.0, 3.0], [1.0, 1.0]]);
-        assert!(
-            (pc[0] - 2.0).abs() < 1e-12 && (pc[1] - 1.5).abs() < 1e-12 && (pr - 2.5).abs() < 1e-12
-        );
-        // collinear points
-        let (_, pr) = circumcircle([0.0, 0.0], [1.0, 0.0], [3.0, 0.0]);
-        assert!((pr - 1.5).abs() < 1e-12);
-    }
-
-    #[test]
-    fn chains_join_the_hand_segments() {
-        let map = BorderMap::from_path("data/hand-checkable.geojson").unwrap();
-        let c = chains(&map);
-        assert_eq!(c.len(), 1, "seg-a and seg-b share (11, 0)");
-        assert!((c[0].length - 221_893.879_351_072_36).abs() < 1e-6);
-        let seed = BorderMap::from_path("data/armenia-azerbaijan-2021.geojson").unwrap();
-        // main line, Nakhchivan line, three exclave rings
-        assert_eq!(chains(&seed).len(), 5);
     }
 }

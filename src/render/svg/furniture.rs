@@ -1,6 +1,10 @@
 //! Map furniture: scale bar, north arrow, frame, title and attribution.
 
-use super::*;
+use std::fmt::Write as _;
+
+use super::{Painter, esc, nice_length, wrap};
+use crate::geodesy::destination;
+use crate::render::{Layer, style};
 
 impl Painter<'_> {
     pub(super) fn scale_bar(&mut self) {

@@ -1,6 +1,9 @@
 //! The detail map (inset) in the legend panel.
 
-use super::*;
+use std::fmt::Write as _;
+
+use super::{Analyses, Painter, esc, id_str, wrap};
+use crate::render::{Layer, RenderOptions, map_frame, style};
 
 impl Painter<'_> {
     /// A detail map of the inset feature in the legend panel, between `top`

@@ -1,6 +1,12 @@
 //! Labels beside zones, segments and outposts, placed without overlaps.
 
-use super::*;
+use std::fmt::Write as _;
+
+use geo_types::{Coord, Polygon};
+
+use super::{Analyses, Painter, esc, id_str, km2};
+use crate::geodesy::geodesic_area_m2;
+use crate::render::{Layer, style};
 
 impl Painter<'_> {
     pub(super) fn bbox_px(&self, polys: &[Polygon<f64>]) -> Option<[f64; 4]> {

@@ -1,6 +1,15 @@
 //! The map layers: territories, claims, ranges, zones, overlaps, gaps, segments, delimitation lines, outposts.
 
-use super::*;
+use std::fmt::Write as _;
+
+use geo_types::{Coord, LineString};
+
+use super::{Painter, esc, id_str, sub_lines};
+use crate::analysis::{ClaimDivergence, Coverage, IncursionReport, Overlap};
+use crate::delimitation::MedianLine;
+use crate::geodesy::{densify_line, destination, geodesic_area_m2};
+use crate::model::{Kind, lines_of, polygons_of};
+use crate::render::style;
 
 impl Painter<'_> {
     pub(super) fn territories(&mut self) {

@@ -1,6 +1,10 @@
 //! The legend panel.
 
-use super::*;
+use std::fmt::Write as _;
+
+use super::{Analyses, Painter, esc, km, km2, wrap};
+use crate::model::{Kind, OutpostStatus, Party, SegmentStatus};
+use crate::render::{Layer, legend_width, style};
 
 impl Painter<'_> {
     pub(super) fn legend(&mut self, a: &Analyses<'_>, err: f64) {

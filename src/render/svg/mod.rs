@@ -13,14 +13,12 @@ use std::fmt::Write as _;
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
 
 use super::style::{self, Palette};
-use super::{Layer, MapFrame, RenderOptions, legend_width, map_frame};
+use super::{Layer, MapFrame, RenderOptions, map_frame};
 use crate::analysis::{ClaimDivergence, Coverage, IncursionReport, Overlap, Report};
 use crate::delimitation::{MedianLine, MedianOptions};
 use crate::error::Result;
-use crate::geodesy::{GeodesicEdge, densify_line, destination, geodesic_area_m2};
-use crate::model::{
-    BorderMap, FeatureId, Kind, OutpostStatus, Party, SegmentStatus, lines_of, polygons_of,
-};
+use crate::geodesy::{GeodesicEdge, densify_line};
+use crate::model::{BorderMap, FeatureId, Party};
 
 /// Renders the map as an SVG document.
 ///
