@@ -480,3 +480,69 @@ fn seed_without_territories_agrees_with_territories() {
         assert!((a.max_depth_m - b.max_depth_m).abs() < 1.0);
     }
 }
+
+/// A zone the analysis cannot handle is an error for that zone in the
+/// report; the other zones and the rest of the report stand.
+#[test]
+fn report_keeps_going_past_a_zone_it_cannot_handle() {
+    let text = r#"{"type":"FeatureCollection","features":[
+ {"type":"Feature","id":"s","properties":{"kind":"border_segment","left":"NOR","right":"SOU","status":"delimited"},
+  "geometry":{"type":"LineString","coordinates":[[10.0,0.0],[11.0,0.0]]}},
+ {"type":"Feature","id":"small","properties":{"kind":"incursion_zone","claimant":"SOU","accused":"NOR"},
+  "geometry":{"type":"Polygon","coordinates":[[[10.4,-0.02],[10.5,-0.02],[10.5,0.01],[10.4,0.01],[10.4,-0.02]]]}},
+ {"type":"Feature","id":"huge","properties":{"kind":"incursion_zone","claimant":"SOU","accused":"NOR"},
+  "geometry":{"type":"Polygon","coordinates":[[[-40.0,-30.0],[60.0,-30.0],[60.0,30.0],[-40.0,30.0],[-40.0,-30.0]]]}}
+]}"#;
+    let map = demarcate::BorderMap::from_geojson_str(text).unwrap();
+    let alone = map
+        .incursion_by_id(&demarcate::FeatureId::from("small"))
+        .unwrap();
+    assert!(
+        map.incursion_by_id(&demarcate::FeatureId::from("huge"))
+            .is_err()
+    );
+    let report = map
+        .report(&demarcate::analysis::ReportOptions::new())
+        .unwrap();
+    assert_eq!(report.incursions.len(), 1);
+    assert_eq!(report.incursions[0].zone.id().to_string(), "small");
+    assert_eq!(
+        report.incursions[0].incursion_area_m2,
+        alone.incursion_area_m2
+    );
+    assert_eq!(report.zone_errors[0].zone.id().to_string(), "huge");
+    assert!(report.zone_errors[0].other.is_none());
+    assert!(matches!(
+        *report.zone_errors[0].error,
+        demarcate::Error::TooLarge { .. }
+    ));
+    let json = report.to_json();
+    let huge = json["incursions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|z| z["id"] == "huge")
+        .unwrap();
+    assert!(huge["area_m2"].is_null());
+    assert!(
+        huge["error"].as_str().unwrap().contains("zone huge"),
+        "{huge}"
+    );
+    // their overlap could not be clipped either: an error for that pair
+    assert!(report.overlaps.is_empty());
+    assert_eq!(report.zone_errors.len(), 2);
+    let pair = &report.zone_errors[1];
+    assert_eq!(
+        pair.other.map(|z| z.id().to_string()).as_deref(),
+        Some("huge")
+    );
+    assert!(
+        json["overlaps"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("zones small and huge")
+    );
+    let md = report.to_markdown();
+    assert!(md.contains("| huge |"), "{md}");
+    assert!(md.contains("| small | huge | not computed"), "{md}");
+}

@@ -76,7 +76,7 @@ use geo_types::{Coord, LineString, MultiPolygon};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::error::{Error, Result};
-use crate::geodesy::{GeodesicEdge, MAX_RADIUS_M, destination, distance_m, geodesic_area_m2};
+use crate::geodesy::{GeodesicEdge, MAX_RADIUS_M, distance_m, geodesic_area_m2};
 use crate::index::GeodesicIndex;
 use crate::model::{BorderMap, BorderSegment, ClaimLine};
 use crate::polygon::clip::{TooFar, wound_region};
@@ -102,6 +102,7 @@ const SAME_POINT_M: f64 = 1e-6;
 /// The largest divergence between two lines: the geodesic Hausdorff distance
 /// and where it is attained.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Hausdorff {
     /// The Hausdorff distance, metres (a lower bound, attained at
     /// [`Self::from`]).
@@ -128,6 +129,7 @@ pub struct Hausdorff {
 /// null) and `hausdorff_on` is `"a"` or `"b"`, the line `hausdorff_from`
 /// lies on: the shape of the `claims` entries of `demarcate report`.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ClaimDivergence<'a> {
     /// The contested segment.
     pub segment: BorderSegment<'a>,
@@ -146,6 +148,14 @@ pub struct ClaimDivergence<'a> {
 
 impl ClaimDivergence<'_> {
     /// The geodesic Hausdorff distance between the two lines, metres.
+    ///
+    /// # Units
+    ///
+    /// Metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// Claim lines with geodesic edges on WGS84, lon/lat degrees.
     pub fn hausdorff_m(&self) -> f64 {
         self.hausdorff.distance_m
     }
@@ -187,6 +197,13 @@ impl BorderMap {
     /// # Units
     /// Areas square metres on WGS84, distances metres on WGS84, points
     /// lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); edges are geodesics.
+    /// The region between two lines is resolved in one local plane (non-zero
+    /// rule) and measured geodesically.
     ///
     /// # Errors
     /// [`Error::TooLarge`] naming the two claim lines when the ring between
@@ -292,6 +309,12 @@ fn path_of(lines: &[LineString<f64>]) -> Vec<Coord<f64>> {
 /// Lon/lat degrees in and out; the area of the result is
 /// [`geodesic_area_m2`] summed over its polygons (square metres).
 ///
+/// # Assumptions
+///
+/// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+/// order); edges are geodesics.
+/// The ring must fit within [`MAX_RADIUS_M`] of its centre.
+///
 /// # Examples
 /// ```
 /// use demarcate::analysis::region_between;
@@ -390,6 +413,11 @@ fn resolve(
 ///
 /// # Units
 /// Metres along the WGS84 ellipsoid; points lon/lat degrees.
+///
+/// # Assumptions
+///
+/// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+/// order); edges are geodesics.
 ///
 /// # Examples
 /// ```
@@ -580,7 +608,7 @@ fn directed(from: &LineIndex, to: &LineIndex) -> Directed {
         }
         let e = from.edge(st.edge);
         let s = 0.5 * (st.lo.s + st.hi.s);
-        let p = destination(e.a(), e.azimuth_a_deg(), s);
+        let p = e.point_at(s).0;
         let mid = End {
             s,
             p,

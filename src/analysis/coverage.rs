@@ -29,7 +29,7 @@
 //!
 //! # Method
 //!
-//! For each post, the border index ([`crate::index::BorderIndex::within`])
+//! For each post, the border index ([`GeodesicIndex::edges_within`](crate::index::GeodesicIndex::edges_within))
 //! yields the edges within range with the exact foot of the perpendicular
 //! ([`crate::geodesy::GeodesicEdge::nearest`]). On each such edge, the two
 //! ends of the interval are where the distance to the post equals the range:
@@ -59,11 +59,11 @@
 //! ```
 
 use geo_types::Coord;
-use geographiclib_rs::{GeodesicLine, geodesic_capability as caps};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::geodesy::{EdgeNearest, GeodesicEdge, wgs84};
+use crate::geodesy::root::Bracket;
+use crate::geodesy::{EdgeNearest, GeodesicEdge, MEAN_RADIUS_M};
 use crate::model::{BorderMap, BorderSegment};
 
 /// Gaps shorter than this (metres), and points this little beyond a range,
@@ -78,11 +78,12 @@ pub const MAX_RANGE_M: f64 = 10_000_000.0;
 const ROOT_TOL_M: f64 = 1e-9;
 /// Iteration cap for the root finding (Newton needs 2–4 steps, bisection ~60).
 const MAX_ITER: usize = 200;
-/// Mean Earth radius used only to seed the root finding, metres.
-const SEED_RADIUS_M: f64 = 6_371_008.8;
+/// Radius used only to seed the root finding, metres.
+const SEED_RADIUS_M: f64 = MEAN_RADIUS_M;
 
 /// A stretch along a segment, metres from the segment's start.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Span {
     /// Start, metres along the segment from its first vertex.
     pub from_m: f64,
@@ -92,6 +93,14 @@ pub struct Span {
 
 impl Span {
     /// Its length, metres.
+    ///
+    /// # Units
+    ///
+    /// Metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// Offsets along a segment, parts concatenated in order.
     pub fn length_m(&self) -> f64 {
         self.to_m - self.from_m
     }
@@ -99,6 +108,7 @@ impl Span {
 
 /// How much of one border segment is covered.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct SegmentCoverage<'a> {
     /// The segment.
     pub segment: BorderSegment<'a>,
@@ -114,6 +124,7 @@ pub struct SegmentCoverage<'a> {
 
 /// An uncovered stretch of a border segment.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Gap<'a> {
     /// The segment it lies on.
     pub segment: BorderSegment<'a>,
@@ -131,6 +142,7 @@ pub struct Gap<'a> {
 /// Metres along the WGS84 ellipsoid; offsets from each segment's first vertex
 /// (see the [module docs](self) for MultiLineStrings and rings).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Coverage<'a> {
     /// Per segment, in [`BorderMap::segments`] order.
     pub segments: Vec<SegmentCoverage<'a>>,
@@ -188,6 +200,12 @@ impl BorderMap {
     /// Ranges and results in metres on the WGS84 ellipsoid; see the
     /// [module docs](crate::analysis::coverage) for the method and accuracy.
     ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
+    /// Ranges below [`MAX_RANGE_M`]; see the module docs.
+    ///
     /// # Errors
     /// [`Error::NoBorder`] without border segments; [`Error::NoRange`] for an
     /// outpost without `range_m` when no default is given;
@@ -216,6 +234,16 @@ impl BorderMap {
     /// position lon/lat degrees, range metres. The dataset's own outposts are
     /// ignored (add them with [`Self::outpost_ranges`]).
     ///
+    /// # Units
+    ///
+    /// Ranges and offsets metres along the WGS84 ellipsoid; posts lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
+    /// Ranges below [`MAX_RANGE_M`].
+    ///
     /// # Errors
     /// [`Error::NoBorder`] without border segments; [`Error::InvalidPoint`]
     /// for a position that is not a lon/lat; [`Error::BadParameter`] for a
@@ -242,6 +270,14 @@ impl BorderMap {
     /// The dataset's outposts as `(position, range_m)` posts: each outpost's
     /// own `range_m`, else `default_range_m`.
     ///
+    /// # Units
+    ///
+    /// Metres; positions lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// An outpost without `range_m` takes `default_range_m`.
+    ///
     /// # Errors
     /// [`Error::NoRange`] for an outpost with neither.
     pub fn outpost_ranges(&self, default_range_m: Option<f64>) -> Result<Vec<(Coord<f64>, f64)>> {
@@ -257,7 +293,7 @@ impl BorderMap {
     }
 
     /// Covered intervals per border edge (in
-    /// [`BorderIndex::edges`](crate::index::BorderIndex::edges) order), in
+    /// [`GeodesicIndex::edges`](crate::index::GeodesicIndex::edges) order), in
     /// metres from the edge's start, sorted and merged.
     pub(crate) fn edge_coverage(
         &self,
@@ -410,66 +446,6 @@ fn merge(sorted: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     out
 }
 
-/// A geodesic edge with its [`GeodesicLine`], for positions along it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct EdgeLine {
-    a: Coord<f64>,
-    b: Coord<f64>,
-    len: f64,
-    azi_a: f64,
-    azi_b: f64,
-    line: GeodesicLine,
-}
-
-impl EdgeLine {
-    pub(crate) fn new(edge: &GeodesicEdge) -> EdgeLine {
-        let a = edge.a();
-        let line = GeodesicLine::new(
-            wgs84(),
-            a.y,
-            a.x,
-            edge.azimuth_a_deg(),
-            Some(caps::LATITUDE | caps::LONGITUDE | caps::AZIMUTH | caps::DISTANCE_IN),
-            None,
-            None,
-        );
-        EdgeLine {
-            a,
-            b: edge.b(),
-            len: edge.length_m(),
-            azi_a: edge.azimuth_a_deg(),
-            azi_b: edge.azimuth_b_deg(),
-            line,
-        }
-    }
-
-    /// The point at arc length `s` (exact vertices at the ends) and the edge's
-    /// forward azimuth there, degrees.
-    pub(crate) fn at(&self, s: f64) -> (Coord<f64>, f64) {
-        if s <= 0.0 || self.len.is_nan() || self.len <= 0.0 {
-            (self.a, self.azi_a)
-        } else if s >= self.len {
-            (self.b, self.azi_b)
-        } else {
-            let (_, lat, lon, azi, ..) =
-                self.line
-                    ._gen_position(false, s, caps::LATITUDE | caps::LONGITUDE | caps::AZIMUTH);
-            (Coord { x: lon, y: lat }, azi)
-        }
-    }
-
-    /// Distance from the point at `s` to `p`, metres, and its derivative with
-    /// respect to `s` (−cos of the angle between the edge and the direction
-    /// to `p`).
-    fn distance_and_slope(&self, s: f64, p: Coord<f64>) -> (f64, f64) {
-        let (x, azi) = self.at(s);
-        let (_, d, salp1, calp1, ..) =
-            wgs84()._gen_inverse(x.y, x.x, p.y, p.x, caps::DISTANCE | caps::AZIMUTH);
-        let (sl, cl) = azi.to_radians().sin_cos();
-        (d, -(calp1 * cl + salp1 * sl))
-    }
-}
-
 /// The interval of edge `edge` within `r` metres of `p`, given the exact
 /// nearest point (whose distance is ≤ `r`).
 fn interval_on_edge(edge: &GeodesicEdge, p: Coord<f64>, r: f64, foot: &EdgeNearest) -> (f64, f64) {
@@ -477,7 +453,6 @@ fn interval_on_edge(edge: &GeodesicEdge, p: Coord<f64>, r: f64, foot: &EdgeNeare
     if len.is_nan() || len <= 0.0 {
         return (0.0, 0.0);
     }
-    let line = EdgeLine::new(edge);
     let s0 = foot.along_m.clamp(0.0, len);
     let d0 = foot.distance_m;
     // spherical half-width of the interval around the foot, as a seed
@@ -488,12 +463,12 @@ fn interval_on_edge(edge: &GeodesicEdge, p: Coord<f64>, r: f64, foot: &EdgeNeare
     let lo = if crate::geodesy::distance_m(edge.a(), p) <= r + COVERAGE_TOLERANCE_M {
         0.0
     } else {
-        crossing(&line, p, r, s0, 0.0, s0 - t)
+        crossing(edge, p, r, s0, 0.0, s0 - t)
     };
     let hi = if crate::geodesy::distance_m(edge.b(), p) <= r + COVERAGE_TOLERANCE_M {
         len
     } else {
-        crossing(&line, p, r, s0, len, s0 + t)
+        crossing(edge, p, r, s0, len, s0 + t)
     };
     (lo.min(hi), hi.max(lo))
 }
@@ -502,49 +477,38 @@ fn interval_on_edge(edge: &GeodesicEdge, p: Coord<f64>, r: f64, foot: &EdgeNeare
 /// the distance to `p` equals `r`: safeguarded Newton from `seed`, bisection
 /// in the bracket when a step leaves it. Returns a point on the inside of the
 /// crossing to within [`ROOT_TOL_M`].
-pub(crate) fn crossing(
-    line: &EdgeLine,
+fn crossing(
+    edge: &GeodesicEdge,
     p: Coord<f64>,
     r: f64,
     inside: f64,
     outside: f64,
     seed: f64,
 ) -> f64 {
-    let (mut a, mut b) = (inside, outside); // f(a) ≤ r < f(b)
-    let mut s = if seed.is_finite() && (seed - a) * (seed - b) < 0.0 {
-        seed
-    } else {
-        0.5 * (a + b)
-    };
+    // distance − r: ≤ 0 at `inside`, > 0 at `outside`
+    let mut bracket = Bracket::known(inside, outside);
+    let mut s = bracket.next(seed);
     for _ in 0..MAX_ITER {
-        if (b - a).abs() <= ROOT_TOL_M {
+        if bracket.width() <= ROOT_TOL_M {
             break;
         }
-        let (d, slope) = line.distance_and_slope(s, p);
+        let (d, slope) = edge.distance_and_slope(s, p);
         if d.is_nan() {
             break;
         }
         let g = d - r;
-        if g <= 0.0 {
-            a = s;
-        } else {
-            b = s;
-        }
         if g == 0.0 {
-            break;
+            return s;
         }
+        bracket.record(s, g);
         let next = s - g / slope;
-        if next.is_finite() && (next - a) * (next - b) < 0.0 {
-            if (next - s).abs() <= ROOT_TOL_M {
-                // Newton has converged (quadratically): `next` is the root
-                return next;
-            }
-            s = next;
-        } else {
-            s = 0.5 * (a + b);
+        if bracket.contains(next) && (next - s).abs() <= ROOT_TOL_M {
+            // Newton has converged (quadratically): `next` is the root
+            return next;
         }
+        s = bracket.next(next);
     }
-    a
+    bracket.neg()
 }
 
 #[cfg(test)]
@@ -575,7 +539,7 @@ mod tests {
         let r = 11_057.427_694_902_271 + 1.0;
         let (lo, hi) = interval_on_edge(&edge, p, r, &n);
         for s in [lo, hi] {
-            let (x, _) = EdgeLine::new(&edge).at(s);
+            let (x, _) = edge.point_at(s);
             let d = crate::geodesy::distance_m(x, p);
             assert!((d - r).abs() < 1e-7, "{d}");
         }

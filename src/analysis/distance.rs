@@ -35,6 +35,7 @@ pub const ON_BORDER_M: f64 = 1e-3;
 
 /// The answer for one point: distance, nearest point, nearest segment, side.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct BorderDistance<'a> {
     /// Geodesic distance to the border, metres.
     pub distance_m: f64,
@@ -67,6 +68,18 @@ impl BorderMap {
     /// The distance from `p` to the border, its nearest point and segment, and
     /// the side `p` is on.
     ///
+    /// # Units
+    ///
+    /// Metres along the WGS84 ellipsoid; the nearest point lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
+    /// `side` is the party whose territory (geodesic edges) holds `p` when the
+    /// dataset has territories, else the side of the nearest segment; none within
+    /// [`ON_BORDER_M`] of the border.
+    ///
     /// ```
     /// use demarcate::BorderMap;
     /// use geo_types::coord;
@@ -88,6 +101,15 @@ impl BorderMap {
     /// [`Self::distance_to_border`] for many points, in parallel (rayon), in
     /// input order. Fails on the first point that is not a valid lon/lat,
     /// naming its index.
+    ///
+    /// # Units
+    ///
+    /// As [`Self::distance_to_border`]: metres, lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
     pub fn distances_to_border(&self, points: &[Coord<f64>]) -> Result<Vec<BorderDistance<'_>>> {
         for (i, p) in points.iter().enumerate() {
             check_point(*p, Some(i))?;
@@ -137,6 +159,15 @@ impl BorderMap {
 
     /// The border segments within `max_m` metres of `p`, each with its own
     /// exact distance, nearest first.
+    ///
+    /// # Units
+    ///
+    /// `max_m` and the distances: metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
     pub fn segments_within(
         &self,
         p: Coord<f64>,
@@ -161,6 +192,14 @@ impl BorderMap {
 
     /// The `k` outposts nearest to `p` by geodesic distance (metres), nearest
     /// first.
+    ///
+    /// # Units
+    ///
+    /// Metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; `p` is longitude, latitude in degrees (GeoJSON order).
     pub fn nearest_outposts(&self, p: Coord<f64>, k: usize) -> Result<Vec<(Outpost<'_>, f64)>> {
         check_point(p, None)?;
         Ok(self
@@ -172,6 +211,15 @@ impl BorderMap {
     }
 
     /// The outposts within `max_m` metres of the border, with their distance.
+    ///
+    /// # Units
+    ///
+    /// `max_m` and the distances: metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
     pub fn outposts_within(&self, max_m: f64) -> Result<Vec<(Outpost<'_>, f64)>> {
         if self.segments().len() == 0 {
             return Err(Error::NoBorder);
@@ -194,6 +242,16 @@ impl BorderMap {
     /// vertices of their exact distance to the feature's geodesic edges (two
     /// lines that do not cross come nearest at a vertex of one of them);
     /// crossing and containment are tested in longitude/latitude.
+    ///
+    /// # Units
+    ///
+    /// `max_m` and the distances: metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
+    /// Crossing and containment are tested in longitude/latitude (see above).
     pub fn features_within(&self, kind: Kind, max_m: f64) -> Result<Vec<(&Feature, f64)>> {
         if self.segments().len() == 0 {
             return Err(Error::NoBorder);

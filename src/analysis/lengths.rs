@@ -32,6 +32,7 @@ use crate::model::{BorderMap, BorderSegment, SegmentStatus};
 /// Serializes (serde) as `{"id", "status", "left", "right", "length_m"}`, the
 /// shape of the `segments` entries of `demarcate report`.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct SegmentLength<'a> {
     /// The segment.
     pub segment: BorderSegment<'a>,
@@ -69,6 +70,7 @@ impl Serialize for SegmentLength<'_> {
 /// assert_eq!(json, r#"{"demarcated":0.0,"delimited":0.0,"disputed":1500.0,"undefined":500.0,"total":2000.0}"#);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[non_exhaustive]
 pub struct StatusLengths {
     /// Metres, indexed in [`SegmentStatus::ALL`] order.
     by_status: [f64; 4],
@@ -85,6 +87,14 @@ fn slot(status: SegmentStatus) -> usize {
 
 impl StatusLengths {
     /// The length of border with this status, metres.
+    ///
+    /// # Units
+    ///
+    /// Metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// Lengths of segments with geodesic edges.
     pub fn get(&self, status: SegmentStatus) -> f64 {
         self.by_status[slot(status)]
     }
@@ -95,6 +105,14 @@ impl StatusLengths {
     }
 
     /// The whole border, metres: the sum over the four statuses.
+    ///
+    /// # Units
+    ///
+    /// Metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// Lengths of segments with geodesic edges.
     pub fn total_m(&self) -> f64 {
         self.by_status.iter().sum()
     }
@@ -122,6 +140,11 @@ impl Serialize for StatusLengths {
 /// # Units
 /// Metres along the WGS84 ellipsoid; vertices are lon/lat degrees.
 ///
+/// # Assumptions
+///
+/// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+/// order); edges are geodesics.
+///
 /// # Examples
 /// ```
 /// use demarcate::BorderMap;
@@ -142,6 +165,11 @@ impl BorderMap {
     ///
     /// # Units
     /// Metres along the WGS84 ellipsoid (see [`segment_length_m`]).
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
     ///
     /// # Examples
     /// ```
@@ -166,6 +194,11 @@ impl BorderMap {
     ///
     /// # Units
     /// Metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
     ///
     /// # Examples
     /// ```

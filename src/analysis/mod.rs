@@ -17,4 +17,4 @@ pub use incursion::{IncursionOptions, IncursionReport, SideMethod};
 pub use lengths::{SegmentLength, StatusLengths, segment_length_m};
 pub use overlap::{Overlap, TOUCHING_AREA_M2, ZoneOverlap};
 pub use planning::{Plan, PlanOptions, PlannedPost};
-pub use report::{OutpostPosition, Report, ReportOptions};
+pub use report::{OutpostPosition, Report, ReportOptions, ZoneError};

@@ -76,6 +76,7 @@ pub const TOUCHING_AREA_M2: f64 = 1e-3;
 ///
 /// `area_m2` in square metres on WGS84; `geometry` in lon/lat degrees.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Overlap<'a> {
     /// The zone that comes first in the file.
     pub a: IncursionZone<'a>,
@@ -132,6 +133,7 @@ impl Overlap<'_> {
 ///
 /// `area_m2` in square metres on WGS84; `geometry` in lon/lat degrees.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ZoneOverlap<'a> {
     /// The zone.
     pub zone: IncursionZone<'a>,
@@ -188,6 +190,16 @@ impl BorderMap {
     /// geodesic area (m²) and geometry of the overlap; pairs (a, b) with a
     /// before b in file order, sorted by a then b.
     ///
+    /// # Units
+    ///
+    /// Areas square metres on the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); edges are geodesics.
+    /// Each pair is clipped in one local plane; see the module docs.
+    ///
     /// # Errors
     ///
     /// [`Error::TooLarge`] when two candidate zones together reach more than
@@ -198,13 +210,32 @@ impl BorderMap {
     ///
     /// ```
     /// use demarcate::BorderMap;
-    /// let map = BorderMap::from_path("data/armenia-azerbaijan-2021.geojson")?;
-    /// for o in map.overlaps()? {
-    ///     println!("{} ∩ {}: {:.3} km²", o.a.id(), o.b.id(), o.area_m2 / 1e6);
-    /// }
+    /// let map = BorderMap::from_path("data/hand-checkable.geojson")?;
+    /// let overlaps = map.overlaps()?;
+    /// assert_eq!(overlaps.len(), 1);
+    /// let o = &overlaps[0];
+    /// assert_eq!((o.a.id().to_string(), o.b.id().to_string()), ("zone-1".into(), "zone-2".into()));
+    /// // data/README.md: the quadrilateral (10.3, 0) (10.4, 0) (10.4, 0.1) (10.3, 0.1)
+    /// assert!((o.area_m2 - 123_090_785.801).abs() < 1.0);
     /// # Ok::<(), demarcate::Error>(())
     /// ```
     pub fn overlaps(&self) -> Result<Vec<Overlap<'_>>> {
+        let (found, failed) = self.overlaps_or_errors();
+        match failed.into_iter().next() {
+            Some((_, _, e)) => Err(e),
+            None => Ok(found),
+        }
+    }
+
+    /// Every overlap, and every pair of zones that could not be clipped with
+    /// its error, in pair order.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn overlaps_or_errors(
+        &self,
+    ) -> (
+        Vec<Overlap<'_>>,
+        Vec<(IncursionZone<'_>, IncursionZone<'_>, Error)>,
+    ) {
         let index = ZoneIndex::new(self);
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         for (i, shape) in index.shapes.iter().enumerate() {
@@ -219,15 +250,20 @@ impl BorderMap {
             );
         }
         pairs.sort_unstable();
-        let found: Vec<Option<Overlap<'_>>> = pairs
+        let results: Vec<Result<Option<Overlap<'_>>, (usize, usize, Error)>> = pairs
             .par_iter()
             .map(|&(i, j)| {
                 let (Some(a), Some(b)) = (&index.shapes[i], &index.shapes[j]) else {
                     return Ok(None);
                 };
                 let (za, zb) = (index.zones[i], index.zones[j]);
-                let geometry = intersect(a, b)
-                    .map_err(|e| too_large(format!("zones {} and {}", za.id(), zb.id()), e))?;
+                let geometry = intersect(a, b).map_err(|e| {
+                    (
+                        i,
+                        j,
+                        too_large(format!("zones {} and {}", za.id(), zb.id()), e),
+                    )
+                })?;
                 Ok(geometry.and_then(|geometry| {
                     let area_m2 = geodesic_multi_area_m2(&geometry);
                     (area_m2 >= TOUCHING_AREA_M2).then_some(Overlap {
@@ -238,14 +274,30 @@ impl BorderMap {
                     })
                 }))
             })
-            .collect::<Result<_>>()?;
-        Ok(found.into_iter().flatten().collect())
+            .collect();
+        let (mut found, mut failed) = (Vec::new(), Vec::new());
+        for r in results {
+            match r {
+                Ok(o) => found.extend(o),
+                Err((i, j, e)) => failed.push((index.zones[i], index.zones[j], e)),
+            }
+        }
+        (found, failed)
     }
 
     /// The incursion zones overlapping `polygon` (lon/lat degrees, geodesic
     /// edges), in file order, each with the geodesic area (m²) and geometry
     /// of its intersection with the polygon. Zones that only touch it are left
     /// out.
+    ///
+    /// # Units
+    ///
+    /// Areas square metres on the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); edges are geodesics.
     ///
     /// # Errors
     ///

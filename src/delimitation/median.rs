@@ -40,6 +40,7 @@ use geographiclib_rs::InverseGeodesic;
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
+use crate::geodesy::root::bisect;
 use crate::geodesy::{GeodesicEdge, destination, geodesic_length_m, wgs84};
 use crate::index::GeodesicIndex;
 use crate::model::{BorderMap, FeatureId, Party};
@@ -112,6 +113,14 @@ impl MedianOptions {
     }
 
     /// The tolerance, metres.
+    ///
+    /// # Units
+    ///
+    /// Metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// The line between vertices stays within it of the exact median.
     pub fn tolerance(&self) -> f64 {
         self.tolerance_m
     }
@@ -622,8 +631,8 @@ fn dist(p: Coord<f64>, q: Coord<f64>) -> f64 {
 
 /// The point a fraction `t` along the geodesic p→q.
 fn along(p: Coord<f64>, q: Coord<f64>, t: f64) -> Coord<f64> {
-    let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(p.y, p.x, q.y, q.x);
-    destination(p, azi1, s12 * t)
+    let edge = GeodesicEdge::new(p, q);
+    edge.point_at(edge.length_m() * t).0
 }
 
 /// The unit tangent (east, north) with `a` on the left, from the gradients.
@@ -782,21 +791,12 @@ impl Tracer<'_> {
 
     /// A point of p→q where d_A − d_B changes sign (negative at p).
     fn bisect(&self, p: Coord<f64>, q: Coord<f64>) -> Coord<f64> {
-        let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(p.y, p.x, q.y, q.x);
-        let (mut lo, mut hi) = (0.0, s12);
-        for _ in 0..60 {
-            let mid = 0.5 * (lo + hi);
-            let x = destination(p, azi1, mid);
-            if self.a.nearest(x).d - self.b.nearest(x).d < 0.0 {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-            if hi - lo < 1e-9 {
-                break;
-            }
-        }
-        destination(p, azi1, 0.5 * (lo + hi))
+        let edge = GeodesicEdge::new(p, q);
+        let s = bisect(0.0, edge.length_m(), 1e-9, |mid| {
+            let x = edge.point_at(mid).0;
+            self.a.nearest(x).d - self.b.nearest(x).d < 0.0
+        });
+        edge.point_at(s).0
     }
 
     /// The shared end of an A element and a B element, if they meet.
@@ -894,21 +894,16 @@ impl Tracer<'_> {
             let mut last = false;
             if !self.inside(p1) {
                 // the largest step that stays in the box
-                let (mut lo, mut hi) = (0.0, h);
                 let mut found = None;
-                for _ in 0..60 {
-                    let mid = 0.5 * (lo + hi);
+                let lo = bisect(0.0, h, 1e-9, |mid| {
                     match self.correct(shift(p, [t[0] * mid, t[1] * mid])) {
                         Some(c) if self.inside(c.0) => {
-                            lo = mid;
                             found = Some(c);
+                            true
                         }
-                        _ => hi = mid,
+                        _ => false,
                     }
-                    if hi - lo < 1e-9 {
-                        break;
-                    }
-                }
+                });
                 let Some(c) = found else {
                     // p is on the box's edge already
                     return Ok((out, Stop::Extent(p)));

@@ -164,6 +164,11 @@ impl BorderMap {
     ///
     /// See [`ScheduleRow`]: degrees and metres on WGS84.
     ///
+    /// # Assumptions
+    ///
+    /// WGS84; vertices lon/lat degrees; edges are geodesics, measured with
+    /// GeographicLib's inverse solution.
+    ///
     /// # Errors
     ///
     /// [`Error::UnknownFeature`] for an id that is not a border segment.

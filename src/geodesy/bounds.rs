@@ -30,6 +30,15 @@ const SAGITTA_PAD_M: f64 = 1e-6;
 /// `c.x` is the longitude and `c.y` the geodetic latitude, degrees; the
 /// height is 0. X points to (0°, 0°), Y to (90° E, 0°), Z to the north pole.
 ///
+/// # Units
+///
+/// Metres (x, y, z), Earth-centred, Earth-fixed.
+///
+/// # Assumptions
+///
+/// WGS84; `c` is longitude, geodetic latitude in degrees, on the surface
+/// (height 0).
+///
 /// ```
 /// use demarcate::geodesy::ecef;
 /// use geo_types::coord;
@@ -70,6 +79,14 @@ pub(crate) fn atan2d(y: f64, x: f64) -> f64 {
 /// Upper bound, metres, on how far (in 3D) any point of a WGS84 geodesic arc
 /// of length `edge_length_m` lies from the straight 3D chord segment between
 /// its endpoints' ECEF positions.
+///
+/// # Units
+///
+/// Metres (edge length in, bound out).
+///
+/// # Assumptions
+///
+/// WGS84; geodesic edges shorter than half a meridian.
 ///
 /// # Why it holds
 ///
@@ -124,6 +141,15 @@ pub fn edge_sagitta_bound_m(edge_length_m: f64) -> f64 {
 /// edge's endpoints, `sagitta_m` an [`edge_sagitta_bound_m`] of the edge.
 /// Returns max(0, d − sagitta_m) where d is the 3D distance from `p_ecef` to
 /// the segment `a_ecef`–`b_ecef`.
+///
+/// # Units
+///
+/// Metres (ECEF in, geodesic distance bound out).
+///
+/// # Assumptions
+///
+/// WGS84 surface points in ECEF; the edge's geodesic within `sagitta_m` of its
+/// chord.
 ///
 /// # Why it holds
 ///
@@ -189,6 +215,14 @@ const ARC_BOUND_RADIUS_M: f64 = WGS84_A * WGS84_A / WGS84_B * 1.001;
 /// 2ρ·asin(c/2ρ) on a sphere of radius ρ slightly above the largest radius of
 /// curvature of WGS84.
 ///
+/// # Units
+///
+/// Metres.
+///
+/// # Assumptions
+///
+/// Two points on the WGS84 surface.
+///
 /// # Why it holds
 ///
 /// A geodesic of the ellipsoid is a space curve whose curvature is the
@@ -223,6 +257,14 @@ pub fn arc_lower_bound_m(chord_m: f64) -> f64 {
 /// The chord (metres) below which [`arc_lower_bound_m`] stays under
 /// `arc_m`: a box or segment at least this far away in 3D is at least `arc_m`
 /// away on the ellipsoid. Infinite when `arc_m` is half the globe or more.
+///
+/// # Units
+///
+/// Metres.
+///
+/// # Assumptions
+///
+/// Two points on the WGS84 surface.
 pub fn chord_for_arc_m(arc_m: f64) -> f64 {
     let half_angle = arc_m / (2.0 * ARC_BOUND_RADIUS_M);
     if half_angle.is_nan() || half_angle >= std::f64::consts::FRAC_PI_2 {
@@ -242,6 +284,14 @@ const ARC_UPPER_MAX_CHORD_M: f64 = 1.2e7;
 /// whose 3D (chord) distance is `chord_m`: the arc 2ρ·asin(c/2ρ) of a circle
 /// of radius ρ = b²/a, the least radius of curvature of WGS84 (plus 1 µm for
 /// rounding). Infinite for chords over 12 000 km (or NaN).
+///
+/// # Units
+///
+/// Metres.
+///
+/// # Assumptions
+///
+/// Two points on the WGS84 surface.
 ///
 /// # Why it holds
 ///

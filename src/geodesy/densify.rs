@@ -2,9 +2,8 @@
 //! (clipping, intersection, point-in-polygon) follow the geodesics.
 
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
-use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
 
-use super::wgs84;
+use super::GeodesicEdge;
 
 /// Default step, metres: between two vertices this far apart the geodesic
 /// departs from the straight lon/lat chord by well under a millimetre at
@@ -13,6 +12,14 @@ pub const DENSIFY_STEP_M: f64 = 100.0;
 
 /// The line with points inserted along each geodesic edge so that no edge is
 /// longer than `max_step_m` metres. Original vertices are kept exactly.
+///
+/// # Units
+///
+/// `step_m` metres along the WGS84 ellipsoid; coordinates lon/lat degrees.
+///
+/// # Assumptions
+///
+/// Edges are geodesics; the new vertices lie on them.
 ///
 /// ```
 /// use demarcate::geodesy::densify_line;
@@ -23,12 +30,12 @@ pub const DENSIFY_STEP_M: f64 = 100.0;
 /// assert_eq!(d.0.last(), l.0.last());
 /// ```
 pub fn densify_line(line: &LineString<f64>, max_step_m: f64) -> LineString<f64> {
-    let g = wgs84();
     let mut out: Vec<Coord<f64>> = Vec::with_capacity(line.0.len());
     for w in line.0.windows(2) {
         let (a, b) = (w[0], w[1]);
         out.push(a);
-        let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = g.inverse(a.y, a.x, b.y, b.x);
+        let edge = GeodesicEdge::new(a, b);
+        let s12 = edge.length_m();
         if !(s12.is_finite() && max_step_m > 0.0) {
             continue;
         }
@@ -36,8 +43,8 @@ pub fn densify_line(line: &LineString<f64>, max_step_m: f64) -> LineString<f64> 
         if n > 1.0 && n < 1e7 {
             let n = n as usize;
             for k in 1..n {
-                let (lat, mut lon): (f64, f64) =
-                    g.direct(a.y, a.x, azi1, s12 * k as f64 / n as f64);
+                let (p, _) = edge.point_at(s12 * k as f64 / n as f64);
+                let (lat, mut lon) = (p.y, p.x);
                 // Keep the longitude continuous with the edge's ends, so an
                 // edge across the antimeridian stays one short run of points.
                 while lon - a.x > 180.0 {
@@ -57,6 +64,14 @@ pub fn densify_line(line: &LineString<f64>, max_step_m: f64) -> LineString<f64> 
 }
 
 /// [`densify_line`] on every ring of a polygon.
+///
+/// # Units
+///
+/// As [`densify_line`].
+///
+/// # Assumptions
+///
+/// As [`densify_line`].
 pub fn densify_polygon(poly: &Polygon<f64>, max_step_m: f64) -> Polygon<f64> {
     Polygon::new(
         densify_line(poly.exterior(), max_step_m),
@@ -68,6 +83,14 @@ pub fn densify_polygon(poly: &Polygon<f64>, max_step_m: f64) -> Polygon<f64> {
 }
 
 /// [`densify_polygon`] on every polygon.
+///
+/// # Units
+///
+/// As [`densify_line`].
+///
+/// # Assumptions
+///
+/// As [`densify_line`].
 pub fn densify_multi_polygon(mp: &MultiPolygon<f64>, max_step_m: f64) -> MultiPolygon<f64> {
     MultiPolygon(
         mp.0.iter()

@@ -6,12 +6,13 @@ use geographiclib_rs::{GeodesicLine, geodesic_capability as caps};
 use super::bounds::{
     atan2d, chord_lower_bound_m, cross, dot, ecef, edge_sagitta_bound_m, sincosd, sub,
 };
-use super::wgs84;
+use super::root::Bracket;
+use super::{MEAN_RADIUS_M, wgs84};
 
-/// Radius (metres) used to turn the gnomonic step into an arc length
-/// (the IUGG mean radius of WGS84). It only affects terms of third order in
-/// the step, so convergence stays quadratic whatever its exact value.
-const STEP_RADIUS_M: f64 = 6_371_008.771_415;
+/// Radius (metres) used to turn the gnomonic step into an arc length. It
+/// only affects terms of third order in the step, so convergence stays
+/// quadratic whatever its exact value.
+const STEP_RADIUS_M: f64 = MEAN_RADIUS_M;
 /// A Newton step at most this long (metres) is taken without verifying it
 /// with a further inverse solution. Measured on the reference cases, one
 /// step from 1 km off the foot lands within ~4e-12·Δs² (4 µm), and the
@@ -171,6 +172,14 @@ impl GeodesicEdge {
     }
 
     /// Length of the geodesic a→b, metres.
+    ///
+    /// # Units
+    ///
+    /// Metres along the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// The shortest geodesic a→b on WGS84.
     pub fn length_m(&self) -> f64 {
         self.length_m
     }
@@ -197,18 +206,42 @@ impl GeodesicEdge {
 
     /// [`edge_sagitta_bound_m`] of this edge, metres: every point of the
     /// geodesic lies within it of the 3D chord `a_ecef`–`b_ecef`.
+    ///
+    /// # Units
+    ///
+    /// Metres.
+    ///
+    /// # Assumptions
+    ///
+    /// As [`edge_sagitta_bound_m`].
     pub fn sagitta_bound_m(&self) -> f64 {
         edge_sagitta_bound_m(self.length_m)
     }
 
     /// [`chord_lower_bound_m`] of a point given in ECEF: a lower bound on its
     /// geodesic distance to this edge, metres.
+    ///
+    /// # Units
+    ///
+    /// Metres (`p_ecef` in ECEF metres).
+    ///
+    /// # Assumptions
+    ///
+    /// `p_ecef` is a point on the WGS84 surface.
     pub fn lower_bound_m(&self, p_ecef: [f64; 3]) -> f64 {
         chord_lower_bound_m(p_ecef, self.a_ecef, self.b_ecef, self.sagitta_bound_m())
     }
 
     /// The point of the edge nearest to `p` (lon/lat degrees), with its
     /// geodesic distance; see [`nearest_on_edge`].
+    ///
+    /// # Units
+    ///
+    /// Metres along the WGS84 ellipsoid; `p` lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// As [`nearest_on_edge`].
     pub fn nearest(&self, p: Coord<f64>) -> EdgeNearest {
         self.nearest_counted(p).0
     }
@@ -271,9 +304,9 @@ impl GeodesicEdge {
         }
         let mut inverses = 0;
         let mut s = self.seed(ecef(p));
-        let (mut lo, mut hi) = (0.0, len);
-        // whether the derivative's sign is known at lo / hi (i.e. evaluated)
-        let (mut lo_seen, mut hi_seen) = (false, false);
+        // the foot lies where cos ω changes sign from + (ahead) to −; the
+        // ends are not evaluated yet
+        let mut bracket = Bracket::open(0.0, len);
         let mut best: Option<EdgeNearest> = None;
         let mut at_a: Option<Eval> = None;
         let mut at_b: Option<Eval> = None;
@@ -304,29 +337,17 @@ impl GeodesicEdge {
                 result = Some(here);
                 break;
             }
-            if e.c > 0.0 {
-                lo = s;
-                lo_seen = true;
-            } else if e.c < 0.0 {
-                hi = s;
-                hi_seen = true;
-            }
+            bracket.record(s, -e.c);
             let target = s + step;
-            if step.abs() <= ACCEPT_STEP_M && target > lo && target < hi {
+            if step.abs() <= ACCEPT_STEP_M && bracket.contains(target) {
                 result = Some(self.accept_step(&e, target));
                 break;
             }
-            if hi - lo <= BRACKET_TOL_M {
+            if bracket.width() <= BRACKET_TOL_M {
                 result = Some(here);
                 break;
             }
-            s = if target <= lo {
-                if lo_seen { 0.5 * (lo + hi) } else { lo }
-            } else if target >= hi {
-                if hi_seen { 0.5 * (lo + hi) } else { hi }
-            } else {
-                target
-            };
+            s = bracket.next(target);
         }
         let mut r = match (result, best) {
             (Some(r), _) => r,
@@ -408,17 +429,65 @@ impl GeodesicEdge {
         }
     }
 
-    /// Position at arc length `s` (exact vertices at the ends), with sin/cos
-    /// of the edge azimuth there.
+    /// The point `s` metres from `a` along the edge and the edge's forward
+    /// azimuth there (degrees clockwise from north): the one "position along
+    /// a geodesic edge" of the crate.
+    ///
+    /// # Units
+    ///
+    /// `s` metres along the ellipsoid; the point lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84; `s` is clamped to the edge: at or before its start (or on an
+    /// edge of zero or NaN length) the answer is exactly `a` with the
+    /// azimuth at `a`, at or past its end exactly `b` with the azimuth at
+    /// `b`.
+    ///
+    /// ```
+    /// use demarcate::geodesy::GeodesicEdge;
+    /// use geo_types::coord;
+    /// let edge = GeodesicEdge::new(coord! { x: 10.0, y: 0.0 }, coord! { x: 11.0, y: 0.0 });
+    /// // halfway along 1° of the equator, heading east
+    /// let (p, azi) = edge.point_at(edge.length_m() / 2.0);
+    /// assert!((p.x - 10.5).abs() < 1e-12 && p.y.abs() < 1e-12);
+    /// assert!((azi - 90.0).abs() < 1e-12);
+    /// assert_eq!(edge.point_at(-1.0).0, edge.a());
+    /// assert_eq!(edge.point_at(1e9).0, edge.b());
+    /// ```
+    pub fn point_at(&self, s: f64) -> (Coord<f64>, f64) {
+        if s <= 0.0 || self.length_m.is_nan() || self.length_m <= 0.0 {
+            (self.a, self.azimuth_a_deg())
+        } else if s >= self.length_m {
+            (self.b, self.azimuth_b_deg())
+        } else {
+            let (_, lat, lon, azi, _, _, _, _, _) = self._position(s, caps::AZIMUTH);
+            (coord! { x: lon, y: lat }, azi)
+        }
+    }
+
+    /// Geodesic distance (metres) from the point `s` along the edge to `p`,
+    /// and its derivative with respect to `s`: −cos of the angle between the
+    /// edge and the direction to `p` there.
+    pub(crate) fn distance_and_slope(&self, s: f64, p: Coord<f64>) -> (f64, f64) {
+        let (x, azi) = self.point_at(s);
+        let (_, d, salp1, calp1, ..) =
+            wgs84()._gen_inverse(x.y, x.x, p.y, p.x, caps::DISTANCE | caps::AZIMUTH);
+        let (sl, cl) = azi.to_radians().sin_cos();
+        (d, -(calp1 * cl + salp1 * sl))
+    }
+
+    /// [`Self::point_at`] as (lat, lon, sin, cos of the azimuth), with the
+    /// cached sines and cosines at the ends.
     fn position(&self, s: f64) -> (f64, f64, f64, f64) {
         if s <= 0.0 {
             (self.a.y, self.a.x, self.azi_a.0, self.azi_a.1)
         } else if s >= self.length_m {
             (self.b.y, self.b.x, self.azi_b.0, self.azi_b.1)
         } else {
-            let (_, lat, lon, azi, _, _, _, _, _) = self._position(s, caps::AZIMUTH);
+            let (p, azi) = self.point_at(s);
             let (sl, cl) = sincosd(azi);
-            (lat, lon, sl, cl)
+            (p.y, p.x, sl, cl)
         }
     }
 
@@ -502,6 +571,14 @@ fn gnomonic_step(e: &Eval) -> f64 {
 /// the ellipsoid. The edge is the shortest geodesic from `a` to `b` (across
 /// the antimeridian if that is shorter). For many queries on one edge,
 /// prepare it once with [`GeodesicEdge::new`].
+///
+/// # Units
+///
+/// Metres along the WGS84 ellipsoid; points lon/lat degrees.
+///
+/// # Assumptions
+///
+/// WGS84; the edge is the shortest geodesic a→b; see the method below.
 ///
 /// # Accuracy
 ///
@@ -795,6 +872,34 @@ mod tests {
             }
             prop_assert_eq!(edge.nearest(a).distance_m, 0.0);
             prop_assert_eq!(edge.nearest(b).distance_m, 0.0);
+        }
+
+        /// `point_at` is GeographicLib's direct solution from `a` (a different
+        /// routine from the cached line it uses), and exactly the vertices at
+        /// and beyond the ends.
+        #[test]
+        fn point_at_matches_the_direct_solution(
+            lon in -180.0f64..180.0,
+            lat in -89.0f64..89.0,
+            azi in -180.0f64..180.0,
+            len in 1.0f64..5_000_000.0,
+            u in 0.0f64..1.0,
+        ) {
+            let g = wgs84();
+            let a = coord! { x: lon, y: lat };
+            let (blat, blon) = g.direct(lat, lon, azi, len);
+            let edge = GeodesicEdge::new(a, coord! { x: blon, y: blat });
+            let s = u * edge.length_m();
+            let (p, azi_p) = edge.point_at(s);
+            let (dlat, dlon, dazi) = g.direct(lat, lon, edge.azimuth_a_deg(), s);
+            let direct = coord! { x: dlon, y: dlat };
+            prop_assert!(geodesic_m(p, direct) < 1e-8);
+            let dazi_diff = (azi_p - dazi + 540.0).rem_euclid(360.0) - 180.0;
+            prop_assert!(dazi_diff.abs() < 1e-9, "azimuth {} vs {}", azi_p, dazi);
+            prop_assert_eq!(edge.point_at(0.0).0, edge.a());
+            prop_assert_eq!(edge.point_at(-s - 1.0).0, edge.a());
+            prop_assert_eq!(edge.point_at(edge.length_m()).0, edge.b());
+            prop_assert_eq!(edge.point_at(edge.length_m() + 1.0).0, edge.b());
         }
 
         /// When `end_is_nearest` says so, no point of the edge (sampled with

@@ -8,6 +8,10 @@ use super::wgs84;
 /// Length of a line string along the WGS84 ellipsoid, metres: the sum of the
 /// geodesic (GeographicLib inverse) distances between consecutive vertices.
 ///
+/// # Units
+///
+/// Metres along the WGS84 ellipsoid.
+///
 /// # Assumptions
 /// Vertices are lon/lat degrees (`x` = longitude); each edge is the shortest
 /// geodesic, so a line crossing the antimeridian needs no special handling.
@@ -42,6 +46,10 @@ pub fn geodesic_length_m(line: &LineString<f64>) -> f64 {
 /// as an absolute value so that ring orientation (clockwise or not) does not
 /// matter; the result is |exterior| − Σ|hole|.
 ///
+/// # Units
+///
+/// Square metres on the WGS84 ellipsoid.
+///
 /// # Assumptions
 /// Lon/lat degrees (`x` = longitude); every ring encloses less than half of
 /// the Earth (the smaller of the two regions a ring bounds is taken); holes
@@ -63,6 +71,14 @@ pub fn geodesic_area_m2(poly: &Polygon<f64>) -> f64 {
 
 /// Area of a multipolygon on WGS84, square metres: the sum of
 /// [`geodesic_area_m2`] of its polygons (which are assumed not to overlap).
+///
+/// # Units
+///
+/// Square metres on the WGS84 ellipsoid.
+///
+/// # Assumptions
+///
+/// As [`geodesic_area_m2`]; the polygons do not overlap.
 pub fn geodesic_multi_area_m2(mp: &MultiPolygon<f64>) -> f64 {
     // An empty float sum is -0.0; areas are never negative.
     mp.0.iter().map(geodesic_area_m2).sum::<f64>() + 0.0

@@ -35,6 +35,7 @@ pub mod dms;
 mod edge;
 mod measure;
 mod plane;
+pub(crate) mod root;
 
 pub use bounds::{
     arc_lower_bound_m, arc_upper_bound_m, chord_for_arc_m, chord_lower_bound_m, ecef,
@@ -50,6 +51,28 @@ pub(crate) use bounds::{WGS84_A, WGS84_B, dot, sub};
 use geographiclib_rs::Geodesic;
 use std::sync::OnceLock;
 
+/// The mean radius of the WGS84 ellipsoid, R₁ = (2a + b)/3 (IUGG), metres:
+/// the crate's one Earth radius.
+///
+/// # Units
+///
+/// Metres.
+///
+/// # Assumptions
+///
+/// Nothing here measures on a sphere: the radius only scales seeds, steps
+/// and slack terms whose exact value does not matter to the result (a
+/// Newton seed, the arc length of a gnomonic step, a bound on how far a
+/// lon/lat chord strays from a geodesic). Where a bound must hold
+/// everywhere the code uses the ellipsoid's extreme radii instead (see
+/// [`arc_lower_bound_m`], [`arc_upper_bound_m`]).
+///
+/// ```
+/// use demarcate::geodesy::MEAN_RADIUS_M;
+/// assert!((MEAN_RADIUS_M - 6_371_008.771_4).abs() < 1e-3);
+/// ```
+pub const MEAN_RADIUS_M: f64 = (2.0 * WGS84_A + WGS84_B) / 3.0;
+
 /// The WGS84 ellipsoid (a = 6 378 137 m, f = 1/298.257 223 563) as a shared
 /// [`geographiclib_rs::Geodesic`], built once.
 pub fn wgs84() -> &'static Geodesic {
@@ -58,6 +81,15 @@ pub fn wgs84() -> &'static Geodesic {
 }
 
 /// Geodesic distance between two points (lon/lat degrees), metres.
+///
+/// # Units
+///
+/// Metres along the WGS84 ellipsoid.
+///
+/// # Assumptions
+///
+/// WGS84; `a`, `b` are longitude, latitude in degrees; the shortest
+/// geodesic (GeographicLib's inverse solution).
 ///
 /// ```
 /// use demarcate::geodesy::distance_m;
@@ -73,6 +105,14 @@ pub fn distance_m(a: geo_types::Coord<f64>, b: geo_types::Coord<f64>) -> f64 {
 
 /// Forward azimuth (degrees clockwise from north) of the geodesic from `a` to
 /// `b`, at `a`.
+///
+/// # Units
+///
+/// Degrees clockwise from north.
+///
+/// # Assumptions
+///
+/// WGS84; `a`, `b` are longitude, latitude in degrees.
 pub fn azimuth_deg(a: geo_types::Coord<f64>, b: geo_types::Coord<f64>) -> f64 {
     use geographiclib_rs::InverseGeodesic;
     let (_s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(a.y, a.x, b.y, b.x);
@@ -81,6 +121,15 @@ pub fn azimuth_deg(a: geo_types::Coord<f64>, b: geo_types::Coord<f64>) -> f64 {
 
 /// The point `distance_m` metres from `from` along the geodesic that leaves
 /// it at `azimuth_deg` (degrees clockwise from north); lon/lat degrees.
+///
+/// # Units
+///
+/// `distance_m` metres along the WGS84 ellipsoid; azimuth and result in
+/// degrees.
+///
+/// # Assumptions
+///
+/// WGS84; GeographicLib's direct solution.
 ///
 /// ```
 /// use demarcate::geodesy::destination;

@@ -86,6 +86,14 @@ impl LocalPlane {
     /// The plane point of a surface point given in ECEF metres; `None` when
     /// it lies more than about 60° from the centre (nearly or wholly behind
     /// the plane).
+    ///
+    /// # Units
+    ///
+    /// Plane metres; `p` ECEF metres.
+    ///
+    /// # Assumptions
+    ///
+    /// A WGS84 surface point.
     pub fn forward_ecef(&self, p: [f64; 3]) -> Option<Coord<f64>> {
         let d = [p[0], p[1], p[2] - self.origin_z];
         let du = dot(d, self.up);
@@ -97,12 +105,28 @@ impl LocalPlane {
     }
 
     /// The plane point of longitude `x`, latitude `y` (degrees).
+    ///
+    /// # Units
+    ///
+    /// Plane metres (exact scale at the centre); `c` lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// A WGS84 surface point; `None` beyond about 60° from the centre.
     pub fn forward(&self, c: Coord<f64>) -> Option<Coord<f64>> {
         self.forward_ecef(ecef(c))
     }
 
     /// The surface point (longitude `x`, latitude `y`, degrees) of a plane
     /// point.
+    ///
+    /// # Units
+    ///
+    /// Lon/lat degrees; `p` plane metres.
+    ///
+    /// # Assumptions
+    ///
+    /// The result lies on the WGS84 surface.
     pub fn inverse(&self, p: Coord<f64>) -> Coord<f64> {
         let (u, v) = (p.x / self.scale, p.y / self.scale);
         let dir: [f64; 3] =
@@ -135,6 +159,14 @@ impl LocalPlane {
 ///
 /// Twice the largest offset seen in `tests/reference/plane_reference.py`
 /// (GeographicLib, latitudes 0°–89°, r up to [`MAX_RADIUS_M`]).
+///
+/// # Units
+///
+/// Metres.
+///
+/// # Assumptions
+///
+/// Geodesic edges on WGS84, within `radius_m` of the plane's centre.
 pub fn straightness_bound_m(edge_m: f64, radius_m: f64) -> f64 {
     E2 * edge_m * edge_m * radius_m / (4.0 * B * B)
 }
@@ -142,6 +174,14 @@ pub fn straightness_bound_m(edge_m: f64, radius_m: f64) -> f64 {
 /// The longest geodesic edge within `radius_m` of the centre whose
 /// projection stays within `tolerance_m` of straight
 /// ([`straightness_bound_m`] inverted).
+///
+/// # Units
+///
+/// Metres.
+///
+/// # Assumptions
+///
+/// As [`straightness_bound_m`].
 pub fn max_straight_edge_m(tolerance_m: f64, radius_m: f64) -> f64 {
     (tolerance_m * 4.0 * B * B / (E2 * radius_m.max(1.0))).sqrt()
 }

@@ -35,7 +35,7 @@
 use geo_types::{Coord, LineString, Polygon, Rect};
 use geographiclib_rs::InverseGeodesic;
 
-use crate::geodesy::{WGS84_A, WGS84_B, ecef, wgs84};
+use crate::geodesy::{MEAN_RADIUS_M, WGS84_A, WGS84_B, ecef, wgs84};
 
 /// Where a point lies with respect to a polygon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,12 +97,13 @@ impl Edge {
 
 /// Sign of the turn a → b → p: positive when p is left of a→b (above the
 /// chord for a west-to-east edge).
+///
+/// The plain cross product rather than geo's robust `orient2d`: the chord is
+/// only a proxy here (near a long edge the exact lens test decides), so the
+/// robust predicate's cost in this per-edge loop would buy nothing.
 fn orient(a: Coord<f64>, b: Coord<f64>, p: Coord<f64>) -> f64 {
     (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
 }
-
-/// Mean radius (m) for the slack below.
-const RADIUS_M: f64 = 6_371_008.8;
 
 /// A bound on how far (degrees of latitude, at equal longitude) the geodesic
 /// a→b strays from its lon/lat chord.
@@ -142,7 +143,7 @@ fn lens_band_deg(a: Coord<f64>, b: Coord<f64>) -> f64 {
         worst = worst.max((lat - chord_lat).abs());
     }
     // great ellipse vs geodesic (generous), in degrees of latitude
-    let slack_m = 1e-2 * chord_m.powi(3) / (RADIUS_M * RADIUS_M) + 1e-6;
+    let slack_m = 1e-2 * chord_m.powi(3) / (MEAN_RADIUS_M * MEAN_RADIUS_M) + 1e-6;
     1.5 * worst + (slack_m / 111_000.0) + 1e-12
 }
 
@@ -251,7 +252,10 @@ impl PreparedPolygon {
         for (r, (ring, hole)) in rings.into_iter().enumerate() {
             let pts = &ring.0;
             // Exteriors counter-clockwise, holes clockwise: the inside on
-            // the left (in lon/lat, as in any east-north plane).
+            // the left (in lon/lat, as in any east-north plane). The sign of
+            // the shoelace area, not geo's `Winding` (which reads the turn at
+            // one extreme vertex): for a ring that touches itself the two can
+            // differ, and the parity rule needs the area's.
             let twice_area: f64 = pts
                 .windows(2)
                 .map(|w| {
@@ -346,6 +350,15 @@ impl PreparedPolygon {
 
     /// Where `p` (lon/lat degrees) lies: inside, outside, or on the boundary
     /// (the geodesic edges).
+    ///
+    /// # Units
+    ///
+    /// `p` lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84; the polygon's edges are geodesics (exact near long edges, see
+    /// the module docs).
     pub fn locate(&self, p: Coord<f64>) -> Location {
         let Some(bbox) = self.bbox else {
             return Location::Outside;
@@ -365,6 +378,14 @@ impl PreparedPolygon {
     }
 
     /// Whether `p` is inside or on the boundary.
+    ///
+    /// # Units
+    ///
+    /// `p` lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// As [`Self::locate`].
     pub fn intersects(&self, p: Coord<f64>) -> bool {
         self.locate(p) != Location::Outside
     }

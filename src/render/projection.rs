@@ -61,6 +61,15 @@ impl AzimuthalEquidistant {
 
     /// Projects a lon/lat point to metres east (`x`) and north (`y`) of the
     /// centre on the projection plane.
+    ///
+    /// # Units
+    ///
+    /// Metres east and north of the centre; `c` lon/lat degrees.
+    ///
+    /// # Assumptions
+    ///
+    /// Azimuthal equidistant on WGS84: distances and azimuths from the centre
+    /// are exact geodesic ones.
     pub fn forward(&self, c: Coord<f64>) -> Coord<f64> {
         let (s, azi1, _azi2, _a12): (f64, f64, f64, f64) =
             wgs84().inverse(self.centre.y, self.centre.x, c.y, c.x);
@@ -75,6 +84,14 @@ impl AzimuthalEquidistant {
     }
 
     /// The lon/lat point (degrees) that projects to `p` (metres).
+    ///
+    /// # Units
+    ///
+    /// Lon/lat degrees; `p` metres.
+    ///
+    /// # Assumptions
+    ///
+    /// As [`Self::forward`].
     pub fn inverse(&self, p: Coord<f64>) -> Coord<f64> {
         let s = p.x.hypot(p.y);
         if s == 0.0 {
@@ -86,6 +103,14 @@ impl AzimuthalEquidistant {
     /// The scale factor across the radius (`s / m₁₂`) at a lon/lat point: how
     /// much longer a short east–west-of-the-radius distance is on the map than
     /// on the ellipsoid. The radial scale is exactly 1.
+    ///
+    /// # Units
+    ///
+    /// A ratio (1 at the centre).
+    ///
+    /// # Assumptions
+    ///
+    /// As [`Self::forward`].
     pub fn transverse_scale(&self, c: Coord<f64>) -> f64 {
         let (s, azi1, _azi2, _a12): (f64, f64, f64, f64) =
             wgs84().inverse(self.centre.y, self.centre.x, c.y, c.x);
@@ -149,12 +174,28 @@ impl MapFrame {
     }
 
     /// Metres on the ground per pixel at the centre of the map.
+    ///
+    /// # Units
+    ///
+    /// Metres per pixel.
+    ///
+    /// # Assumptions
+    ///
+    /// At the map's centre; the scale error elsewhere is [`Self::max_scale_error`].
     pub fn metres_per_pixel(&self) -> f64 {
         1.0 / self.px_per_m
     }
 
     /// The largest scale error over the map frame, as a fraction (`k − 1` at
     /// the frame corner farthest from the centre; 0.0002 is 0.02 %).
+    ///
+    /// # Units
+    ///
+    /// A fraction (`k − 1`).
+    ///
+    /// # Assumptions
+    ///
+    /// The azimuthal equidistant projection of the map.
     pub fn max_scale_error(&self) -> f64 {
         let corners = [
             (self.x0, self.y0),
@@ -185,7 +226,7 @@ mod tests {
         assert!((back.x - q.x).abs() < 1e-10 && (back.y - q.y).abs() < 1e-10);
         // k ≈ 1 + (s/R)²/6 to within a few per cent of the excess.
         let k = p.transverse_scale(q);
-        let expected = (s / 6_371_000.0).powi(2) / 6.0;
+        let expected = (s / crate::geodesy::MEAN_RADIUS_M).powi(2) / 6.0;
         assert!(
             ((k - 1.0) - expected).abs() < 0.05 * expected,
             "{k} {expected}"

@@ -5,8 +5,10 @@
 //!
 //! JSON fields are SI with the unit in the name (`length_m`, `area_m2`);
 //! the Markdown report uses km and km². Coordinates are lon/lat degrees.
+//!
+//! This module computes; `report/markdown.rs` writes the Markdown.
 
-use std::fmt::Write as _;
+mod markdown;
 
 use serde_json::{Value, json};
 
@@ -14,7 +16,7 @@ use crate::analysis::{
     ClaimDivergence, Coverage, IncursionReport, Overlap, SegmentLength, StatusLengths,
 };
 use crate::error::{Error, Result};
-use crate::model::{BorderMap, SegmentStatus};
+use crate::model::BorderMap;
 
 /// Options of [`BorderMap::report`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -38,6 +40,7 @@ impl ReportOptions {
 
 /// An outpost with where it stands relative to the border.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct OutpostPosition<'a> {
     /// The outpost.
     pub outpost: crate::model::Outpost<'a>,
@@ -50,6 +53,7 @@ pub struct OutpostPosition<'a> {
 
 /// Every answer of the analysis for one dataset.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Report<'a> {
     /// Border segments with their lengths.
     pub segments: Vec<SegmentLength<'a>>,
@@ -57,6 +61,10 @@ pub struct Report<'a> {
     pub status_lengths: StatusLengths,
     /// Per incursion zone: areas, depth, border length.
     pub incursions: Vec<IncursionReport<'a>>,
+    /// Zones the incursion analysis could not handle, and pairs of zones
+    /// the overlap analysis could not clip (too large for one local plane,
+    /// say), each with its error; the rest of the report stands.
+    pub zone_errors: Vec<ZoneError<'a>>,
     /// Overlapping pairs of incursion zones.
     pub overlaps: Vec<Overlap<'a>>,
     /// Outposts and their distance to the border.
@@ -72,8 +80,32 @@ pub struct Report<'a> {
     pub notes: Vec<String>,
 }
 
+/// An incursion zone (or a pair of zones, for their overlap) the analysis
+/// could not handle, and why.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ZoneError<'a> {
+    /// The zone (the first of the pair for an overlap).
+    pub zone: crate::model::IncursionZone<'a>,
+    /// The other zone of the pair when the error is about their overlap;
+    /// `None` for the incursion analysis of `zone`.
+    pub other: Option<crate::model::IncursionZone<'a>>,
+    /// What went wrong for it (shared: [`Error`] is not `Clone`).
+    pub error: std::sync::Arc<Error>,
+}
+
 impl BorderMap {
     /// Runs every analysis on the map.
+    ///
+    /// # Units
+    ///
+    /// JSON: metres and square metres, the unit in each name; Markdown: km and
+    /// km².
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); border edges are geodesics.
     ///
     /// ```
     /// use demarcate::BorderMap;
@@ -109,17 +141,66 @@ impl BorderMap {
                 side: d.side,
             })
             .collect();
+        let (incursions, mut zone_errors) = self.incursions_or_errors()?;
+        let (overlaps, failed) = self.overlaps_or_errors();
+        zone_errors.extend(failed.into_iter().map(|(a, b, e)| ZoneError {
+            zone: a,
+            other: Some(b),
+            error: std::sync::Arc::new(e),
+        }));
+        for z in &zone_errors {
+            notes.push(match &z.other {
+                None => format!("incursion zone {} not analysed: {}", z.zone.id(), z.error),
+                Some(b) => format!(
+                    "overlap of zones {} and {} not computed: {}",
+                    z.zone.id(),
+                    b.id(),
+                    z.error
+                ),
+            });
+        }
         Ok(Report {
             segments: self.segment_lengths(),
             status_lengths: self.status_lengths(),
-            incursions: self.incursions()?,
-            overlaps: self.overlaps()?,
+            incursions,
+            zone_errors,
+            overlaps,
             outposts,
             coverage,
             default_range_m: options.default_range_m,
             claims: self.claim_divergences()?,
             notes,
         })
+    }
+}
+
+impl BorderMap {
+    /// Every zone's incursion report, or its error: an error that concerns
+    /// one zone does not stop the others (errors about the whole map do).
+    fn incursions_or_errors(&self) -> Result<(Vec<IncursionReport<'_>>, Vec<ZoneError<'_>>)> {
+        use rayon::prelude::*;
+        if self.incursion_zones().len() == 0 {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let results: Vec<_> = self
+            .incursion_zones()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|zone| (zone, self.incursion(&zone)))
+            .collect();
+        let (mut ok, mut failed) = (Vec::new(), Vec::new());
+        for (zone, r) in results {
+            match r {
+                Ok(r) => ok.push(r),
+                Err(e @ (Error::NoBorder | Error::BadParameter { .. })) => return Err(e),
+                Err(error) => failed.push(ZoneError {
+                    zone,
+                    other: None,
+                    error: std::sync::Arc::new(error),
+                }),
+            }
+        }
+        Ok((ok, failed))
     }
 }
 
@@ -149,6 +230,26 @@ impl Report<'_> {
                     "border_length_m": r.border_length_m,
                 })
             })
+            .chain(
+                self.zone_errors
+                    .iter()
+                    .filter(|z| z.other.is_none())
+                    .map(|z| {
+                        json!({
+                            "id": id_value(z.zone.id()),
+                            "name": z.zone.name(),
+                            "claimant": z.zone.claimant().as_str(),
+                            "accused": z.zone.accused().as_str(),
+                            "reported": z.zone.reported(),
+                            "area_m2": null,
+                            "incursion_area_m2": null,
+                            "max_depth_m": null,
+                            "deepest_point": null,
+                            "border_length_m": null,
+                            "error": z.error.to_string(),
+                        })
+                    }),
+            )
             .collect();
         let overlaps: Vec<Value> = self
             .overlaps
@@ -156,6 +257,15 @@ impl Report<'_> {
             .map(
                 |o| json!({"a": id_value(o.a.id()), "b": id_value(o.b.id()), "area_m2": o.area_m2}),
             )
+            .chain(self.zone_errors.iter().filter_map(|z| {
+                let b = z.other.as_ref()?;
+                Some(json!({
+                    "a": id_value(z.zone.id()),
+                    "b": id_value(b.id()),
+                    "area_m2": null,
+                    "error": z.error.to_string(),
+                }))
+            }))
             .collect();
         let outposts: Vec<Value> = self
             .outposts
@@ -195,158 +305,5 @@ impl Report<'_> {
             "claims": self.claims,
             "notes": self.notes,
         })
-    }
-
-    /// The report as Markdown, in km and km², for people.
-    pub fn to_markdown(&self) -> String {
-        let mut s = String::new();
-        let km = |m: f64| m / 1e3;
-        let km2 = |m2: f64| m2 / 1e6;
-        let _ = writeln!(s, "# Border report\n");
-        let _ = writeln!(s, "## Segments\n");
-        let _ = writeln!(
-            s,
-            "| segment | name | status | left | right | length (km) |"
-        );
-        let _ = writeln!(s, "|---|---|---|---|---|---:|");
-        for seg in &self.segments {
-            let g = &seg.segment;
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {:.3} |",
-                g.id(),
-                g.name().unwrap_or(""),
-                g.status(),
-                g.left(),
-                g.right(),
-                km(seg.length_m)
-            );
-        }
-        let _ = writeln!(s, "\n| status | length (km) |\n|---|---:|");
-        for st in SegmentStatus::ALL {
-            let _ = writeln!(s, "| {st} | {:.3} |", km(self.status_lengths.get(st)));
-        }
-        let _ = writeln!(
-            s,
-            "| **total** | **{:.3}** |",
-            km(self.status_lengths.total_m())
-        );
-
-        let _ = writeln!(s, "\n## Incursion zones\n");
-        if self.incursions.is_empty() {
-            let _ = writeln!(s, "None in the dataset.");
-        } else {
-            let _ = writeln!(
-                s,
-                "| zone | reported | claimant | accused | area (km²) | on claimant's side (km²) | max depth (km) | border inside (km) |"
-            );
-            let _ = writeln!(s, "|---|---|---|---|---:|---:|---:|---:|");
-            for r in &self.incursions {
-                let _ = writeln!(
-                    s,
-                    "| {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
-                    r.zone.id(),
-                    r.zone.reported().unwrap_or("-"),
-                    r.zone.claimant(),
-                    r.zone.accused(),
-                    km2(r.area_m2),
-                    km2(r.incursion_area_m2),
-                    km(r.max_depth_m),
-                    km(r.border_length_m)
-                );
-            }
-        }
-        let _ = writeln!(s, "\n## Overlapping zones\n");
-        if self.overlaps.is_empty() {
-            let _ = writeln!(s, "No two zones overlap.");
-        } else {
-            let _ = writeln!(s, "| zone | zone | overlap (km²) |\n|---|---|---:|");
-            for o in &self.overlaps {
-                let _ = writeln!(s, "| {} | {} | {:.3} |", o.a.id(), o.b.id(), km2(o.area_m2));
-            }
-        }
-        let _ = writeln!(s, "\n## Outposts\n");
-        if self.outposts.is_empty() {
-            let _ = writeln!(s, "None in the dataset.");
-        } else {
-            let _ = writeln!(
-                s,
-                "| outpost | operator | status | range (km) | to border (km) | side |\n|---|---|---|---:|---:|---|"
-            );
-            for o in &self.outposts {
-                let _ = writeln!(
-                    s,
-                    "| {} | {} | {} | {} | {:.3} | {} |",
-                    o.outpost.id(),
-                    o.outpost.operator(),
-                    o.outpost.status(),
-                    o.outpost
-                        .range_m()
-                        .map_or_else(|| "-".to_owned(), |r| format!("{:.3}", km(r))),
-                    km(o.distance_to_border_m),
-                    o.side.map_or("on the border / none", |p| p.as_str())
-                );
-            }
-        }
-        let _ = writeln!(s, "\n## Coverage\n");
-        match &self.coverage {
-            Some(c) => {
-                let _ = writeln!(
-                    s,
-                    "{:.1}% of {:.3} km of border is within range of an outpost; {} gap(s).\n",
-                    c.covered_fraction * 100.0,
-                    km(c.total_m),
-                    c.gaps.len()
-                );
-                if !c.gaps.is_empty() {
-                    let _ = writeln!(
-                        s,
-                        "| segment | from (km) | to (km) | gap (km) |\n|---|---:|---:|---:|"
-                    );
-                    for g in &c.gaps {
-                        let _ = writeln!(
-                            s,
-                            "| {} | {:.3} | {:.3} | {:.3} |",
-                            g.segment.id(),
-                            km(g.from_m),
-                            km(g.to_m),
-                            km(g.length_m)
-                        );
-                    }
-                }
-            }
-            None => {
-                let _ = writeln!(s, "Not computed (see notes).");
-            }
-        }
-        let _ = writeln!(s, "\n## Claims\n");
-        if self.claims.is_empty() {
-            let _ = writeln!(s, "No segment has claim lines by two parties.");
-        } else {
-            let _ = writeln!(
-                s,
-                "| segment | claims | area between (km²) | largest divergence (km) | at (lon, lat) |\n|---|---|---:|---:|---|"
-            );
-            for c in &self.claims {
-                let _ = writeln!(
-                    s,
-                    "| {} | {} vs {} | {:.3} | {:.3} | {:.5}, {:.5} |",
-                    c.segment.id(),
-                    c.a.claimant(),
-                    c.b.claimant(),
-                    km2(c.area_m2),
-                    km(c.hausdorff_m()),
-                    c.hausdorff.from.x,
-                    c.hausdorff.from.y
-                );
-            }
-        }
-        if !self.notes.is_empty() {
-            let _ = writeln!(s, "\n## Notes\n");
-            for n in &self.notes {
-                let _ = writeln!(s, "- {n}");
-            }
-        }
-        s
     }
 }

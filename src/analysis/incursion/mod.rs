@@ -69,48 +69,37 @@
 //! ```
 //! use demarcate::BorderMap;
 //! let map = BorderMap::from_path("data/hand-checkable.geojson")?;
-//! for r in map.incursions()? {
-//!     println!(
-//!         "{}: {:.3} km², {:.3} km² on {}'s side, {:.0} m deep, {:.0} m of border",
-//!         r.zone.id(),
-//!         r.area_m2 / 1e6,
-//!         r.incursion_area_m2 / 1e6,
-//!         r.zone.claimant(),
-//!         r.max_depth_m,
-//!         r.border_length_m,
-//!     );
-//! }
+//! let reports = map.incursions()?;
+//! let r = &reports[0];
+//! // data/README.md: zone-1 straddles the equator, half of it in NOR
+//! assert_eq!(r.zone.id().to_string(), "zone-1");
+//! assert_eq!(r.zone.claimant().as_str(), "NOR");
+//! assert!((r.area_m2 - 492_363_143.204).abs() < 1.0);
+//! assert!((r.incursion_area_m2 - 246_181_571.602).abs() < 1.0);
+//! assert!((r.max_depth_m - 11_057.445).abs() < 0.5); // depth tolerance 0.5 m
+//! assert!((r.border_length_m - 22_263.898).abs() < 1e-3);
 //! # Ok::<(), demarcate::Error>(())
 //! ```
 
-use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+mod depth;
+mod side;
 
-use geo::coordinate_position::CoordPos;
-use geo::{BoundingRect, CoordinatePosition, InteriorPoint};
-use geo_types::{Coord, LineString, MultiPolygon, Polygon, Rect};
+use std::collections::BTreeMap;
+
+use geo_types::{Coord, LineString, MultiPolygon, Polygon};
 use rayon::prelude::*;
-use rstar::primitives::Line;
-use rstar::{AABB, RTree};
 
-use crate::analysis::distance::ON_BORDER_M;
 use crate::error::{Error, Result};
-use crate::geodesy::MAX_RADIUS_M;
 use crate::geodesy::{
-    DENSIFY_STEP_M, GeodesicEdge, densify_line, densify_multi_polygon, destination, distance_m,
+    DENSIFY_STEP_M, GeodesicEdge, MAX_RADIUS_M, densify_line, densify_multi_polygon, distance_m,
     geodesic_area_m2, geodesic_multi_area_m2,
 };
-use crate::model::BorderIndex;
-use crate::model::{BorderMap, FeatureId, IncursionZone, Kind, Party};
-use crate::polygon::clip::{Shape, TooFar, ZonePlane, intersect_prepared};
+use crate::model::{BorderMap, FeatureId, IncursionZone, Kind};
+use crate::polygon::clip::{Shape, TooFar, ZonePlane};
+use depth::{deepest, unwrap_longitudes};
 
-/// Width (metres, in the zone's plane) of the strip cut away on the other
-/// party's side of the border when a zone is split without territories.
-const STRIP_M: f64 = 0.01;
 /// Pieces of the claimant's side with less area than this (m²) are dropped.
 const SLIVER_M2: f64 = 1e-6;
-/// Mean Earth radius (metres), for the lon/lat-chord versus geodesic slack.
-const MEAN_RADIUS_M: f64 = 6_371_008.8;
 
 /// Settings of the incursion analysis; [`Default`] is what
 /// [`BorderMap::incursion`] and [`BorderMap::incursions`] use.
@@ -213,6 +202,7 @@ pub enum SideMethod {
 /// Areas in square metres, lengths and depths in metres, all on the WGS84
 /// ellipsoid; geometry in lon/lat degrees.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct IncursionReport<'a> {
     /// The zone.
     pub zone: IncursionZone<'a>,
@@ -250,6 +240,17 @@ impl BorderMap {
     /// The incursion analysis of one zone of this map, with the default
     /// [`IncursionOptions`].
     ///
+    /// # Units
+    ///
+    /// Areas square metres, depths and lengths metres, on the WGS84 ellipsoid.
+    ///
+    /// # Assumptions
+    ///
+    /// WGS84 ellipsoid; coordinates are longitude, latitude in degrees (GeoJSON
+    /// order); edges are geodesics.
+    /// The claimant's side comes from territories when the dataset has any,
+    /// else from the border's left and right; see the module docs.
+    ///
     /// # Errors
     ///
     /// [`Error::NoBorder`] when the map has no border segment.
@@ -273,6 +274,14 @@ impl BorderMap {
 
     /// [`Self::incursion`] with explicit options.
     ///
+    /// # Units
+    ///
+    /// As [`Self::incursion`].
+    ///
+    /// # Assumptions
+    ///
+    /// As [`Self::incursion`].
+    ///
     /// # Errors
     ///
     /// [`Error::NoBorder`] without border segments, [`Error::BadParameter`]
@@ -293,6 +302,14 @@ impl BorderMap {
     }
 
     /// The incursion analysis of the zone with this id.
+    ///
+    /// # Units
+    ///
+    /// As [`Self::incursion`].
+    ///
+    /// # Assumptions
+    ///
+    /// As [`Self::incursion`].
     ///
     /// # Errors
     ///
@@ -319,6 +336,14 @@ impl BorderMap {
 
     /// [`Self::incursion`] for every zone, in file order (zones in parallel).
     ///
+    /// # Units
+    ///
+    /// As [`Self::incursion`].
+    ///
+    /// # Assumptions
+    ///
+    /// As [`Self::incursion`].
+    ///
     /// # Errors
     ///
     /// [`Error::NoBorder`] when the map has zones but no border segment.
@@ -336,6 +361,14 @@ impl BorderMap {
     }
 
     /// [`Self::incursions`] with explicit options.
+    ///
+    /// # Units
+    ///
+    /// As [`Self::incursion`].
+    ///
+    /// # Assumptions
+    ///
+    /// As [`Self::incursion`].
     ///
     /// # Errors
     ///
@@ -505,9 +538,9 @@ impl BorderMap {
                     continue;
                 };
                 let edge = GeodesicEdge::new(a, b);
-                let at = |s: f64| destination(a, edge.azimuth_a_deg(), s);
-                let start = if from == 0.0 { a } else { at(from) };
-                let end = if to >= edge.length_m() { b } else { at(to) };
+                // exactly a at 0, b at or past the edge's length
+                let start = edge.point_at(from).0;
+                let end = edge.point_at(to).0;
                 let continues = matches!(previous, Some((pv, true)) if pv + 1 == v) && from == 0.0;
                 if !continues && coords.len() >= 2 {
                     let run = LineString(std::mem::take(&mut coords));
@@ -532,102 +565,6 @@ impl BorderMap {
         }
         runs
     }
-
-    /// Zone ∩ the claimant's territories, clipped in the zone's local plane
-    /// against only the territory edges near it.
-    fn territory_side(
-        &self,
-        shape: &Shape,
-        claimant: &Party,
-    ) -> std::result::Result<MultiPolygon<f64>, TooFar> {
-        let index = self.territory_index();
-        let mut out = Vec::new();
-        for (t, territory) in self.territories().enumerate() {
-            if territory.party() != claimant {
-                continue;
-            }
-            for prepared in index.prepared(t) {
-                if let Some(part) = intersect_prepared(shape, prepared)? {
-                    out.extend(part.0);
-                }
-            }
-        }
-        Ok(MultiPolygon(out))
-    }
-
-    /// The zone split along the border; the pieces on the claimant's side.
-    fn split_side(
-        &self,
-        plane: &ZonePlane,
-        runs: &[Run],
-        claimant: &Party,
-    ) -> Result<MultiPolygon<f64>> {
-        let mut cuts: Vec<(&LineString<f64>, f64)> = Vec::new();
-        for run in runs {
-            let Some(segment) = self.segment_at(run.segment) else {
-                continue;
-            };
-            // Cut on the side that is not the claimant's.
-            let sign = if segment.left() == claimant {
-                -1.0
-            } else if segment.right() == claimant {
-                1.0
-            } else {
-                continue;
-            };
-            cuts.push((&run.line, sign));
-        }
-        let pieces = plane.cut_along(&cuts, STRIP_M);
-        let mut kept = Vec::new();
-        for piece in pieces.0 {
-            if self.piece_side(&piece)? == Some(claimant) {
-                kept.push(piece);
-            }
-        }
-        Ok(MultiPolygon(kept))
-    }
-
-    /// The side of the interior point of `piece` farthest from the border.
-    fn piece_side(&self, piece: &Polygon<f64>) -> Result<Option<&Party>> {
-        let mut best: Option<(f64, Option<&Party>)> = None;
-        for p in interior_candidates(piece) {
-            let d = self.distance_to_border(p)?;
-            if best.is_none_or(|(bd, _)| d.distance_m > bd) {
-                best = Some((d.distance_m, d.side));
-            }
-        }
-        Ok(best.filter(|(d, _)| *d >= ON_BORDER_M).and_then(|(_, s)| s))
-    }
-}
-
-/// The polygons with every longitude within 180° of the previous vertex's
-/// (from the first polygon's first vertex on), so a part across the
-/// antimeridian is one contiguous lon/lat shape for the depth search
-/// (distances accept longitudes beyond ±180°).
-fn unwrap_longitudes(mut mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
-    let Some(mut last) =
-        mp.0.first()
-            .and_then(|p| p.exterior().0.first())
-            .map(|c| c.x)
-    else {
-        return mp;
-    };
-    for poly in &mut mp.0 {
-        poly.exterior_mut(|r| unwrap_ring(r, &mut last));
-        poly.interiors_mut(|rs| {
-            for r in rs {
-                unwrap_ring(r, &mut last);
-            }
-        });
-    }
-    mp
-}
-
-fn unwrap_ring(ring: &mut LineString<f64>, last: &mut f64) {
-    for c in &mut ring.0 {
-        c.x += 360.0 * ((*last - c.x) / 360.0).round();
-        *last = c.x;
-    }
 }
 
 /// Per (segment, line part): (edge's first vertex, from_m, to_m along it).
@@ -637,317 +574,6 @@ type Stretches = BTreeMap<(u32, u32), Vec<(u32, f64, f64)>>;
 struct Run {
     segment: usize,
     line: LineString<f64>,
-}
-
-/// Above this many vertices geo's interior point (a sweep over every edge)
-/// is skipped: on the long collinear runs of a densified zone thousands of km
-/// tall it took seconds (a fuzz finding); the scan lines suffice.
-const SWEEP_MAX_VERTICES: usize = 20_000;
-
-/// Points inside `poly`: geo's interior point (for rings of up to
-/// [`SWEEP_MAX_VERTICES`]), then the middle of the widest inside interval on
-/// several horizontal lines.
-fn interior_candidates(poly: &Polygon<f64>) -> Vec<Coord<f64>> {
-    let vertices: usize = std::iter::once(poly.exterior())
-        .chain(poly.interiors())
-        .map(|r| r.0.len())
-        .sum();
-    let mut out: Vec<Coord<f64>> = if vertices <= SWEEP_MAX_VERTICES {
-        poly.interior_point().map(|p| p.0).into_iter().collect()
-    } else {
-        Vec::new()
-    };
-    let Some(r) = poly.bounding_rect() else {
-        return out;
-    };
-    for k in 1..8 {
-        let y = r.min().y + r.height() * (k as f64) / 8.0;
-        let mut xs: Vec<f64> = Vec::new();
-        for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-            for w in ring.0.windows(2) {
-                let (a, b) = (w[0], w[1]);
-                if (a.y <= y) != (b.y <= y) {
-                    xs.push(a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x));
-                }
-            }
-        }
-        xs.sort_by(f64::total_cmp);
-        let widest = xs
-            .chunks_exact(2)
-            .max_by(|p, q| (p[1] - p[0]).total_cmp(&(q[1] - q[0])));
-        if let Some(p) = widest {
-            let c = Coord {
-                x: 0.5 * (p[0] + p[1]),
-                y,
-            };
-            if poly.coordinate_position(&c) == CoordPos::Inside {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
-/// The result of the depth search.
-struct Depth {
-    depth_m: f64,
-    bound_m: f64,
-    point: Option<Coord<f64>>,
-}
-
-/// A branch-and-bound cell (lon/lat box) with an upper bound on the depth
-/// within it.
-struct Cell {
-    rect: Rect<f64>,
-    ub: f64,
-}
-
-impl PartialEq for Cell {
-    fn eq(&self, other: &Self) -> bool {
-        self.ub.total_cmp(&other.ub) == Ordering::Equal
-    }
-}
-impl Eq for Cell {}
-impl PartialOrd for Cell {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Cell {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.ub.total_cmp(&other.ub)
-    }
-}
-
-struct DepthSearch<'i> {
-    index: &'i BorderIndex,
-    part: &'i MultiPolygon<f64>,
-    edges: RTree<Line<[f64; 2]>>,
-    best: f64,
-    best_point: Option<Coord<f64>>,
-    tolerance: f64,
-}
-
-impl DepthSearch<'_> {
-    /// Distance to the border and the border point nearest to `p`.
-    fn nearest(&self, p: Coord<f64>) -> (f64, Coord<f64>) {
-        match self.index.nearest_edge(p) {
-            Some(hit) => (hit.nearest.distance_m, hit.nearest.point),
-            None => (0.0, p),
-        }
-    }
-
-    fn offer(&mut self, d: f64, p: Coord<f64>) {
-        if d > self.best || self.best_point.is_none() {
-            self.best = d;
-            self.best_point = Some(p);
-        }
-    }
-
-    fn inside(&self, p: Coord<f64>) -> bool {
-        self.part.coordinate_position(&p) != CoordPos::Outside
-    }
-
-    /// Evaluates a cell: offers its centre (and the vertex of cell ∩ part
-    /// that bounds it) as candidates, and returns it with its upper bound if
-    /// it could still beat the best by more than the tolerance.
-    fn evaluate(&mut self, rect: Rect<f64>) -> Option<Cell> {
-        let c = rect.center();
-        let (dc, qc) = self.nearest(c);
-        let (lo, hi) = (rect.min(), rect.max());
-        let corners = [
-            lo,
-            Coord { x: hi.x, y: lo.y },
-            hi,
-            Coord { x: lo.x, y: hi.y },
-        ];
-        let diag = distance_m(corners[0], corners[2]).max(distance_m(corners[1], corners[3]));
-        let tan = lo.y.abs().max(hi.y.abs()).min(89.9).to_radians().tan();
-        // How far points of the cell (or of a straight lon/lat chord across
-        // it) may stray from the geodesics the bounds below reason about.
-        let slack = diag * diag * (1.0 + tan) / (4.0 * MEAN_RADIUS_M) + 1e-6;
-        let radius = corners
-            .iter()
-            .map(|k| distance_m(c, *k))
-            .fold(0.0_f64, f64::max)
-            + slack;
-        let c_inside = self.inside(c);
-        if c_inside {
-            self.offer(dc, c);
-        }
-        if dc + radius <= self.best + self.tolerance {
-            return None;
-        }
-        // The vertices of cell ∩ part: corners inside the part, outline
-        // vertices inside the cell, and crossings of the outline with the
-        // cell's sides.
-        let envelope = AABB::from_corners([lo.x, lo.y], [hi.x, hi.y]);
-        let mut vertices: Vec<Coord<f64>> = Vec::new();
-        let mut crossing = false;
-        for e in self.edges.locate_in_envelope_intersecting(&envelope) {
-            crossing = true;
-            let a = Coord {
-                x: e.from[0],
-                y: e.from[1],
-            };
-            let b = Coord {
-                x: e.to[0],
-                y: e.to[1],
-            };
-            for v in [a, b] {
-                if v.x >= lo.x && v.x <= hi.x && v.y >= lo.y && v.y <= hi.y {
-                    vertices.push(v);
-                }
-            }
-            for x in [lo.x, hi.x] {
-                if (a.x - x) * (b.x - x) < 0.0 {
-                    let y = a.y + (x - a.x) / (b.x - a.x) * (b.y - a.y);
-                    if y >= lo.y && y <= hi.y {
-                        vertices.push(Coord { x, y });
-                    }
-                }
-            }
-            for y in [lo.y, hi.y] {
-                if (a.y - y) * (b.y - y) < 0.0 {
-                    let x = a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x);
-                    if x >= lo.x && x <= hi.x {
-                        vertices.push(Coord { x, y });
-                    }
-                }
-            }
-        }
-        if crossing {
-            vertices.extend(corners.iter().copied().filter(|k| self.inside(*k)));
-        } else if c_inside {
-            vertices.extend(corners);
-        }
-        if vertices.is_empty() {
-            return None; // the cell misses the part
-        }
-        // Distance to the border ≤ distance to qc, a convex function whose
-        // maximum over the (polygonal) cell ∩ part is at one of its vertices.
-        let (vmax, vstar) = vertices.iter().map(|v| (distance_m(*v, qc), *v)).fold(
-            (f64::NEG_INFINITY, c),
-            |acc, x| if x.0 > acc.0 { x } else { acc },
-        );
-        let ub = (dc + radius).min(vmax + slack);
-        if ub > self.best + self.tolerance {
-            let (dv, _) = self.nearest(vstar);
-            self.offer(dv, vstar);
-        }
-        (ub > self.best + self.tolerance).then_some(Cell { rect, ub })
-    }
-}
-
-/// The deepest point of `part` (farthest from the border), to `tolerance`.
-fn deepest(
-    index: &BorderIndex,
-    part: &MultiPolygon<f64>,
-    tolerance: f64,
-    max_cells: usize,
-) -> Depth {
-    let Some(bbox) = part.bounding_rect() else {
-        return Depth {
-            depth_m: 0.0,
-            bound_m: 0.0,
-            point: None,
-        };
-    };
-    let mut lines = Vec::new();
-    for poly in &part.0 {
-        for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-            for w in ring.0.windows(2) {
-                lines.push(Line::new([w[0].x, w[0].y], [w[1].x, w[1].y]));
-            }
-        }
-    }
-    let mut search = DepthSearch {
-        index,
-        part,
-        edges: RTree::bulk_load(lines),
-        best: 0.0,
-        best_point: None,
-        tolerance,
-    };
-    // The outline's (densified) vertices are the first candidates.
-    for poly in &part.0 {
-        for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-            for v in &ring.0 {
-                let (d, _) = search.nearest(*v);
-                search.offer(d, *v);
-            }
-        }
-    }
-    // A grid of roughly square cells over the bounding box.
-    let (lo, hi) = (bbox.min(), bbox.max());
-    let mid_lat = (0.5 * (lo.y + hi.y)).to_radians();
-    let width_m = (hi.x - lo.x) * 111_320.0 * mid_lat.cos().max(1e-6);
-    let height_m = (hi.y - lo.y) * 110_574.0;
-    let side = width_m
-        .min(height_m)
-        .max(width_m.max(height_m) / 64.0)
-        .max(1e-3);
-    let nx = ((width_m / side).ceil() as usize).clamp(1, 64);
-    let ny = ((height_m / side).ceil() as usize).clamp(1, 64);
-    let (dx, dy) = ((hi.x - lo.x) / nx as f64, (hi.y - lo.y) / ny as f64);
-    let mut heap = BinaryHeap::new();
-    let mut evaluated = 0usize;
-    for i in 0..nx {
-        for j in 0..ny {
-            let rect = Rect::new(
-                Coord {
-                    x: lo.x + dx * i as f64,
-                    y: lo.y + dy * j as f64,
-                },
-                Coord {
-                    x: if i + 1 == nx {
-                        hi.x
-                    } else {
-                        lo.x + dx * (i + 1) as f64
-                    },
-                    y: if j + 1 == ny {
-                        hi.y
-                    } else {
-                        lo.y + dy * (j + 1) as f64
-                    },
-                },
-            );
-            evaluated += 1;
-            if let Some(cell) = search.evaluate(rect) {
-                heap.push(cell);
-            }
-        }
-    }
-    // Every cell dropped so far could not beat the best by more than the
-    // tolerance; a cap stop leaves the popped cell's bound open.
-    let mut open = f64::NEG_INFINITY;
-    while let Some(cell) = heap.pop() {
-        if cell.ub <= search.best + tolerance {
-            break;
-        }
-        if evaluated >= max_cells {
-            open = cell.ub;
-            break;
-        }
-        let (lo, hi, c) = (cell.rect.min(), cell.rect.max(), cell.rect.center());
-        let quads = [
-            Rect::new(lo, c),
-            Rect::new(Coord { x: c.x, y: lo.y }, Coord { x: hi.x, y: c.y }),
-            Rect::new(c, hi),
-            Rect::new(Coord { x: lo.x, y: c.y }, Coord { x: c.x, y: hi.y }),
-        ];
-        for q in quads {
-            evaluated += 1;
-            if let Some(child) = search.evaluate(q) {
-                heap.push(child);
-            }
-        }
-    }
-    Depth {
-        depth_m: search.best,
-        bound_m: (search.best + tolerance).max(open),
-        point: search.best_point,
-    }
 }
 
 #[cfg(test)]
