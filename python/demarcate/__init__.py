@@ -260,13 +260,13 @@ class BorderMap:
         ids = None if segments is None else [str(i) for i in segments]
         return json.loads(self._native.buffer(float(distance_m), side, ids))
 
-    def schedule(self, segments: Optional[Sequence[Union[str, int]]] = None) -> Dict[str, Any]:
+    def schedule(self, segments: Optional[Sequence[Union[str, int]]] = None) -> List[Dict[str, Any]]:
         """The turning-point schedule of every border segment, or of the
-        ``segments`` given by id, as ``demarcate schedule --format json``:
-        per vertex in order, lon/lat, DMS (to 0.0001″), the geodesic
-        distance (metres) and azimuth to the next vertex, the back azimuth
-        there (degrees in [0, 360)) and the chainage (metres along the
-        segment)."""
+        ``segments`` given by id, as ``demarcate schedule --format json``: a
+        record per vertex in order (``segment``, ``part``, ``point``),
+        lon/lat, DMS (to 0.0001″), the geodesic distance (metres) and
+        azimuth to the next vertex, the back azimuth there (degrees in
+        [0, 360)) and the chainage (metres along the segment)."""
         ids = None if segments is None else [str(i) for i in segments]
         return json.loads(self._native.schedule(ids))
 
