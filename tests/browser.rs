@@ -390,12 +390,13 @@ fn the_bundled_map_works_in_chromium() {
     let _ = std::fs::remove_file(&page);
 }
 
-/// Other valid datasets open cleanly too: the hand-checkable one, and the
+/// Other valid datasets open cleanly too: the hand-checkable one, Lake
+/// Malawi (three parties' shores and their median lines), and the
 /// degenerate corpus (a map without zones, one without outposts, ...).
 #[test]
 fn every_valid_dataset_opens_without_errors() {
     let Some(exe) = chromium() else { return };
-    let mut paths = vec![hand_path()];
+    let mut paths = vec![hand_path(), crate::common::root("data/lake-malawi.geojson")];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut more: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .unwrap()
@@ -444,7 +445,7 @@ fn every_valid_dataset_opens_without_errors() {
         let _ = std::fs::remove_file(&page);
         opened += 1;
     }
-    assert!(opened >= 5, "only {opened} datasets rendered");
+    assert!(opened >= 6, "only {opened} datasets rendered");
 }
 
 /// Median lines, their turning points and buffer strips have popups with
