@@ -538,6 +538,22 @@ fn median_lines_turning_points_and_strips_have_popups() {
         assert!(text.contains(&row), "no {row} in {text}");
     }
 
+    // The diamond keeps its size on screen when the map zooms.
+    let size = format!(
+        "document.getElementById('median-ARM-AZE-tp-{}').getBoundingClientRect().width",
+        k + 1
+    );
+    let before = js(&mut b, s, &size).as_f64().unwrap();
+    b.wheel(s, x, y, -600.0).unwrap();
+    settle(&mut b, s);
+    let after = js(&mut b, s, &size).as_f64().unwrap();
+    assert!(
+        before > 2.0 && (after - before).abs() < 0.5,
+        "turning point drawn {before} px wide, {after} px after zooming in"
+    );
+    js(&mut b, s, "document.getElementById('reset').click()");
+    settle(&mut b, s);
+
     let (x, y) = point_in_view(&mut b, s, "strip-5km-ARM");
     b.click(s, x, y).unwrap();
     let text = popup_text(&mut b, s);
