@@ -1,9 +1,11 @@
 //! The median (equidistance) line through Sev Lich (Black Lake, Syunik)
 //! between the Armenian and the Azerbaijani shore of the seed dataset
-//! (illustrative outlines), with its turning points.
+//! (illustrative outlines), with its turning points; or between any two
+//! parties of another dataset (Lake Malawi: `data/lake-malawi.geojson 0.01
+//! MWI,TZA`).
 //!
 //! ```sh
-//! cargo run --release --example median [DATASET] [TOLERANCE_M]
+//! cargo run --release --example median [DATASET] [TOLERANCE_M] [A,B]
 //! ```
 
 use demarcate::{BorderMap, MedianOptions, Party};
@@ -14,16 +16,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .next()
         .unwrap_or_else(|| "data/armenia-azerbaijan-2021.geojson".to_owned());
     let tolerance: f64 = args.next().map_or(Ok(0.01), |t| t.parse())?;
+    let parties = args.next().unwrap_or_else(|| "ARM,AZE".to_owned());
+    let (a, b) = parties.split_once(',').ok_or("parties are given as A,B")?;
     let map = BorderMap::from_path(&path)?;
     let started = std::time::Instant::now();
     let line = map.median_line(
-        &Party::new("ARM"),
-        &Party::new("AZE"),
+        &Party::new(a),
+        &Party::new(b),
         &MedianOptions::new().tolerance_m(tolerance),
     )?;
     let took = started.elapsed();
     println!(
-        "median line ARM|AZE: {} vertices, {:.3} m long, {} turning points, largest |d_ARM - d_AZE| at a vertex {:.2e} m ({:.1} ms)",
+        "median line {a}|{b}: {} vertices, {:.3} m long, {} turning points, largest |d_{a} - d_{b}| at a vertex {:.2e} m ({:.1} ms)",
         line.line.0.len(),
         line.length_m,
         line.turning_points.len(),

@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use demarcate::BorderMap;
 use demarcate::analysis::ReportOptions;
 use demarcate::render::{MapPoint, RenderOptions, render_html};
+use demarcate::{BorderMap, BufferOptions, FeatureId, MedianOptions, Party};
 use geo_types::coord;
 use serde_json::{Value, json};
 
@@ -92,6 +92,50 @@ fn point_on(b: &mut Browser, s: &str, id: &str) -> (f64, f64) {
             const r = el.getBoundingClientRect();
             for (let i = 1; i < 24; i++) for (let j = 1; j < 24; j++) {{
                 const x = r.left + r.width * i / 24, y = r.top + r.height * j / 24;
+                if (document.elementFromPoint(x, y) === el) return [x, y];
+            }}
+            return null;
+        }})()"#,
+        id = json!(id)
+    );
+    let v = js(b, s, &expr);
+    let xy = v
+        .as_array()
+        .unwrap_or_else(|| panic!("no visible point of {id}"));
+    (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap())
+}
+
+/// A point in CSS pixels on the stroke of the path with this id (thin lines:
+/// sampled along the path) where it is the topmost thing the mouse hits.
+fn point_on_path(b: &mut Browser, s: &str, id: &str) -> (f64, f64) {
+    let expr = format!(
+        r#"(() => {{
+            const el = document.getElementById({id});
+            const len = el.getTotalLength(), m = el.getScreenCTM();
+            for (let i = 1; i < 400; i++) {{
+                const p = el.getPointAtLength(len * i / 400).matrixTransform(m);
+                if (document.elementFromPoint(p.x, p.y) === el) return [p.x, p.y];
+            }}
+            return null;
+        }})()"#,
+        id = json!(id)
+    );
+    let v = js(b, s, &expr);
+    let xy = v
+        .as_array()
+        .unwrap_or_else(|| panic!("no visible point on {id}"));
+    (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap())
+}
+
+/// A point in CSS pixels inside the map's frame where the element with this
+/// id (a large area, mostly outside the view) is the topmost thing hit.
+fn point_in_view(b: &mut Browser, s: &str, id: &str) -> (f64, f64) {
+    let expr = format!(
+        r#"(() => {{
+            const el = document.getElementById({id});
+            const r = document.getElementById('map').getBoundingClientRect();
+            for (let i = 1; i < 120; i++) for (let j = 1; j < 80; j++) {{
+                const x = r.left + r.width * i / 120, y = r.top + r.height * j / 80;
                 if (document.elementFromPoint(x, y) === el) return [x, y];
             }}
             return null;
@@ -346,12 +390,13 @@ fn the_bundled_map_works_in_chromium() {
     let _ = std::fs::remove_file(&page);
 }
 
-/// Other valid datasets open cleanly too: the hand-checkable one, and the
+/// Other valid datasets open cleanly too: the hand-checkable one, Lake
+/// Malawi (three parties' shores and their median lines), and the
 /// degenerate corpus (a map without zones, one without outposts, ...).
 #[test]
 fn every_valid_dataset_opens_without_errors() {
     let Some(exe) = chromium() else { return };
-    let mut paths = vec![hand_path()];
+    let mut paths = vec![hand_path(), crate::common::root("data/lake-malawi.geojson")];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut more: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .unwrap()
@@ -400,5 +445,130 @@ fn every_valid_dataset_opens_without_errors() {
         let _ = std::fs::remove_file(&page);
         opened += 1;
     }
-    assert!(opened >= 5, "only {opened} datasets rendered");
+    assert!(opened >= 6, "only {opened} datasets rendered");
+}
+
+/// Median lines, their turning points and buffer strips have popups with
+/// their figures: parties, length, residual; distance and controls; side
+/// and area.
+#[test]
+fn median_lines_turning_points_and_strips_have_popups() {
+    let Some(exe) = chromium() else { return };
+    let seed = BorderMap::from_path(seed_path()).unwrap();
+    let strip = seed
+        .buffer(
+            &BufferOptions::new(5000.0)
+                .side(Party::new("ARM"))
+                .segments([FeatureId::from("seg-07"), FeatureId::from("seg-08")]),
+        )
+        .unwrap();
+    let feature = strip.to_feature(FeatureId::from("strip-5km-ARM"));
+    let mut data: Value =
+        serde_json::from_str(&std::fs::read_to_string(seed_path()).unwrap()).unwrap();
+    data["features"].as_array_mut().unwrap().push(json!({
+        "type": "Feature",
+        "id": "strip-5km-ARM",
+        "properties": feature.properties,
+        "geometry": geojson::Geometry::from(feature.geometry.as_ref().unwrap()),
+    }));
+    let map = BorderMap::from_geojson_str(&data.to_string()).unwrap();
+    // The map draws the median line at 0.1 m: the same line, the same figures.
+    let median = map
+        .median_line(
+            &Party::new("ARM"),
+            &Party::new("AZE"),
+            &MedianOptions::new().tolerance_m(0.1),
+        )
+        .unwrap();
+    let options = RenderOptions::new().extent_feature("shore-sev-lich-ARM", 1500.0);
+    let html = render_html(&map, &options, &[]).unwrap();
+    let (page, url) = write_page("delimitation.html", &html);
+    let mut b = Browser::launch(&exe, W, H).unwrap();
+    let s = b.open(&url, W, H).unwrap();
+    let s = s.as_str();
+    assert!(js(&mut b, s, "document.body.getAttribute('data-ready')").is_string());
+
+    let (x, y) = point_on_path(&mut b, s, "median-ARM-AZE");
+    b.click(s, x, y).unwrap();
+    let text = popup_text(&mut b, s);
+    assert!(text.starts_with("median-ARM-AZE"), "{text}");
+    for want in [
+        "ARM (left), AZE (right)".to_owned(),
+        format!("{:.3} km ({:.1} m)", median.length_m / 1e3, median.length_m),
+        format!("{:.1e} m", median.max_residual_m),
+        format!("turning points\t{}", median.turning_points.len()),
+    ] {
+        assert!(text.contains(&want), "no {want} in {text}");
+    }
+
+    // The turning point farthest from the others (close ones overlap on screen).
+    let gap = |k: usize| {
+        median
+            .turning_points
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .map(|(_, t)| demarcate::geodesy::distance_m(t.point, median.turning_points[k].point))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let k = (0..median.turning_points.len())
+        .max_by(|&a, &b| gap(a).total_cmp(&gap(b)))
+        .unwrap();
+    let tp = &median.turning_points[k];
+    let (x, y) = point_on(&mut b, s, &format!("median-ARM-AZE-tp-{}", k + 1));
+    b.click(s, x, y).unwrap();
+    let text = popup_text(&mut b, s);
+    assert!(
+        text.starts_with(&format!(
+            "turning point {} of the median line ARM|AZE",
+            k + 1
+        )),
+        "{text}"
+    );
+    let distance = format!("{:.3} km ({:.1} m)", tp.distance_m / 1e3, tp.distance_m);
+    assert!(text.contains(&distance), "no {distance} in {text}");
+    assert!(text.contains(&format!("{:.1e} m", tp.residual_m)), "{text}");
+    assert!(
+        text.contains(&format!("{:.2}", tp.condition_number)),
+        "{text}"
+    );
+    // one row per control, naming the shore feature and its element
+    for (k, c) in tp.controls.iter().enumerate() {
+        let row = format!("control {}\t{} {}", k + 1, c.party, c.id.as_ref().unwrap());
+        assert!(text.contains(&row), "no {row} in {text}");
+    }
+
+    // The diamond keeps its size on screen when the map zooms.
+    let size = format!(
+        "document.getElementById('median-ARM-AZE-tp-{}').getBoundingClientRect().width",
+        k + 1
+    );
+    let before = js(&mut b, s, &size).as_f64().unwrap();
+    b.wheel(s, x, y, -600.0).unwrap();
+    settle(&mut b, s);
+    let after = js(&mut b, s, &size).as_f64().unwrap();
+    assert!(
+        before > 2.0 && (after - before).abs() < 0.5,
+        "turning point drawn {before} px wide, {after} px after zooming in"
+    );
+    js(&mut b, s, "document.getElementById('reset').click()");
+    settle(&mut b, s);
+
+    let (x, y) = point_in_view(&mut b, s, "strip-5km-ARM");
+    b.click(s, x, y).unwrap();
+    let text = popup_text(&mut b, s);
+    assert!(text.starts_with("strip-5km-ARM"), "{text}");
+    let strip_area = format!("{:.3} km²", strip.area_m2 / 1e6);
+    for want in [
+        "buffer zone",
+        "side\tARM",
+        "segments\tseg-07, seg-08",
+        "5.000 km (5000.0 m)",
+        &strip_area,
+    ] {
+        assert!(text.contains(want), "no {want} in {text}");
+    }
+    no_errors_and_offline(&b, &page);
+    drop(b);
+    let _ = std::fs::remove_file(&page);
 }

@@ -14,6 +14,7 @@ mod degenerate;
 mod distance;
 mod hostile;
 mod incursion;
+mod lake_malawi;
 mod large_rings;
 mod median;
 mod overlap;

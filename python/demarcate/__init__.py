@@ -226,5 +226,49 @@ class BorderMap:
         out["plan"] = json.loads(figures)
         return out
 
+    def median_line(self, a: str, b: str, tolerance_m: float = 0.01) -> Dict[str, Any]:
+        """The median (equidistance) line between party ``a``'s and party
+        ``b``'s ``shore`` and ``basepoint`` features, as the GeoJSON
+        FeatureCollection of ``demarcate median``: one ``median_line``
+        feature (``a`` on its left; ``parties``, ``tolerance_m``,
+        ``length_m``, ``max_residual_m``) and a ``turning_point`` feature per
+        vertex fixed by three or more shore elements (``controls``,
+        ``distance_m``, ``residual_m``, ``condition_number``). Every vertex is
+        equidistant from both parties' shores to 1 mm; between vertices the
+        line stays within ``tolerance_m`` (metres).
+
+        Raises :class:`UsageError` for a tolerance that is not a positive
+        number, :class:`AnalysisError` when a party has no shore, the parties
+        are the same, or the trace cannot continue."""
+        return json.loads(self._native.median_line(str(a), str(b), float(tolerance_m)))
+
+    def buffer(
+        self,
+        distance_m: float,
+        side: Optional[str] = None,
+        segments: Optional[Sequence[Union[str, int]]] = None,
+    ) -> Dict[str, Any]:
+        """The strip within ``distance_m`` metres (geodesic) of the border, or
+        of the ``segments`` given by id, on party ``side``'s side only when
+        given: the GeoJSON FeatureCollection of ``demarcate buffer``, one
+        ``buffer_zone`` feature (``distance_m``, ``side``, ``segments``,
+        ``area_m2`` geodesic, ``tolerance_m``; Polygon or MultiPolygon,
+        lon/lat, geodesic edges).
+
+        Raises :class:`UsageError` for a distance that is not a positive
+        number, :class:`AnalysisError` for an unknown segment or party."""
+        ids = None if segments is None else [str(i) for i in segments]
+        return json.loads(self._native.buffer(float(distance_m), side, ids))
+
+    def schedule(self, segments: Optional[Sequence[Union[str, int]]] = None) -> List[Dict[str, Any]]:
+        """The turning-point schedule of every border segment, or of the
+        ``segments`` given by id, as ``demarcate schedule --format json``: a
+        record per vertex in order (``segment``, ``part``, ``point``),
+        lon/lat, DMS (to 0.0001″), the geodesic distance (metres) and
+        azimuth to the next vertex, the back azimuth there (degrees in
+        [0, 360)) and the chainage (metres along the segment)."""
+        ids = None if segments is None else [str(i) for i in segments]
+        return json.loads(self._native.schedule(ids))
+
     def __repr__(self) -> str:
         return f"<demarcate.BorderMap with {len(self._segment_ids)} border segments>"

@@ -10,8 +10,10 @@ use std::collections::HashMap;
 
 use demarcate::analysis::{PlanOptions, ReportOptions};
 use demarcate::io::{Diagnostic, Loaded};
-use demarcate::{BorderMap, Error};
-use geo_types::Coord;
+use demarcate::{
+    BorderMap, BufferOptions, Error, FeatureId, MedianOptions, Party, ScheduleOptions,
+};
+use geo_types::{Coord, Geometry, Polygon};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyTuple};
@@ -327,6 +329,109 @@ impl NativeMap {
             })
         })
         .map_err(|e| to_py_err(py, e))
+    }
+
+    /// The median line between two parties' shores and its turning points,
+    /// as the GeoJSON FeatureCollection `demarcate median` writes.
+    fn median_line(&self, py: Python<'_>, a: &str, b: &str, tolerance_m: f64) -> PyResult<String> {
+        let map = &self.map;
+        py.detach(move || {
+            map.median_line(
+                &Party::new(a),
+                &Party::new(b),
+                &MedianOptions::new().tolerance_m(tolerance_m),
+            )
+            .map(|m| m.to_feature_collection().to_string())
+        })
+        .map_err(|e| to_py_err(py, e))
+    }
+
+    /// The strip within `distance_m` of the border (or of `segments`, ids as
+    /// text), on `side`'s side only when given, as the GeoJSON
+    /// FeatureCollection `demarcate buffer` writes (same feature id).
+    #[pyo3(signature = (distance_m, side, segments))]
+    fn buffer(
+        &self,
+        py: Python<'_>,
+        distance_m: f64,
+        side: Option<String>,
+        segments: Option<Vec<String>>,
+    ) -> PyResult<String> {
+        let map = &self.map;
+        py.detach(move || {
+            let mut options = BufferOptions::new(distance_m);
+            if let Some(p) = &side {
+                options = options.side(Party::new(p.as_str()));
+            }
+            if let Some(ids) = &segments {
+                options = options.segments(ids.iter().map(|s| segment_id(map, s)));
+            }
+            let strip = map.buffer(&options)?;
+            let id = match &side {
+                Some(p) => format!("buffer-{distance_m}m-{p}"),
+                None => format!("buffer-{distance_m}m"),
+            };
+            let feature = strip.to_feature(FeatureId::String(id.clone()));
+            let geometry = feature
+                .geometry
+                .as_ref()
+                .map_or(serde_json::Value::Null, geometry_json);
+            Ok(serde_json::json!({
+                "type": "FeatureCollection",
+                "features": [{
+                    "type": "Feature",
+                    "id": id,
+                    "geometry": geometry,
+                    "properties": feature.properties,
+                }],
+            })
+            .to_string())
+        })
+        .map_err(|e| to_py_err(py, e))
+    }
+
+    /// The turning-point schedule of the border (or of `segments`, ids as
+    /// text), as the JSON `demarcate schedule --format json` writes.
+    #[pyo3(signature = (segments))]
+    fn schedule(&self, py: Python<'_>, segments: Option<Vec<String>>) -> PyResult<String> {
+        let map = &self.map;
+        py.detach(move || {
+            let mut options = ScheduleOptions::new();
+            if let Some(ids) = &segments {
+                options = options.segments(ids.iter().map(|s| segment_id(map, s)));
+            }
+            map.schedule(&options).map(|s| s.to_json().to_string())
+        })
+        .map_err(|e| to_py_err(py, e))
+    }
+}
+
+/// A segment id as the dataset spells it (a number id when a numeric one
+/// exists, else the string), as the CLI's `--segments` reads it.
+fn segment_id(map: &BorderMap, text: &str) -> FeatureId {
+    map.segments()
+        .map(|s| s.id())
+        .find(|id| id.to_string() == text)
+        .cloned()
+        .unwrap_or_else(|| FeatureId::String(text.to_owned()))
+}
+
+/// A strip's Polygon or MultiPolygon as a GeoJSON geometry object.
+fn geometry_json(g: &Geometry<f64>) -> serde_json::Value {
+    fn rings(p: &Polygon<f64>) -> serde_json::Value {
+        std::iter::once(p.exterior())
+            .chain(p.interiors())
+            .map(|r| r.0.iter().map(|c| vec![c.x, c.y]).collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+            .into()
+    }
+    match g {
+        Geometry::Polygon(p) => serde_json::json!({"type": "Polygon", "coordinates": rings(p)}),
+        Geometry::MultiPolygon(mp) => serde_json::json!({
+            "type": "MultiPolygon",
+            "coordinates": mp.0.iter().map(rings).collect::<Vec<_>>(),
+        }),
+        _ => serde_json::Value::Null,
     }
 }
 

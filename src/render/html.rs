@@ -11,9 +11,10 @@ use serde_json::{Value, json};
 use super::svg::render_svg_for_page;
 use super::{RenderOptions, map_frame};
 use crate::analysis::{Report, ReportOptions};
+use crate::delimitation::{Control, MedianLine, MedianOptions, ShoreElement};
 use crate::error::Result;
-use crate::geodesy::geodesic_area_m2;
-use crate::model::{BorderMap, FeatureId};
+use crate::geodesy::{geodesic_area_m2, geodesic_length_m};
+use crate::model::{BorderMap, Feature, FeatureId, Kind, Party, lines_of, polygons_of};
 
 const SCRIPT: &str = include_str!("page.js");
 const STYLE: &str = include_str!("page.css");
@@ -44,7 +45,7 @@ impl MapPoint {
 
 /// The layers the page can switch, as (CSS selector, label); only those the
 /// SVG has are offered.
-const TOGGLES: [(&str, &str, &str); 13] = [
+const TOGGLES: [(&str, &str, &str); 14] = [
     ("territories", "g.territories", "Territories"),
     ("claims", "g.claims", "Claims"),
     ("ranges", "g.ranges", "Outpost ranges"),
@@ -52,6 +53,11 @@ const TOGGLES: [(&str, &str, &str); 13] = [
     ("overlaps", "g.overlaps", "Overlaps"),
     ("coverage-gaps", "g.coverage-gaps", "Coverage gaps"),
     ("segments", "g.segments", "Border segments"),
+    (
+        "delimitation",
+        "g.delimitation",
+        "Shores, median lines, strips",
+    ),
     ("outposts", "g.outposts", "Outposts"),
     ("points", "g.points", "Points"),
     ("labels", "g.labels", "Labels"),
@@ -199,7 +205,8 @@ pub fn render_html(
         1,
     );
 
-    let entries = entries(map, report.as_ref());
+    let mut entries = entries(map, report.as_ref());
+    delimitation_entries(&mut entries, map, options, &mut notes);
     let s = (f64::from(options.width.min(options.height)) / 1000.0).clamp(0.6, 2.5);
     let title = options
         .title
@@ -603,6 +610,301 @@ fn entries(map: &BorderMap, report: Option<&Report<'_>>) -> serde_json::Map<Stri
         );
     }
     out
+}
+
+/// The popups of shores, strips, median lines and turning points: those
+/// stored in the dataset and the median lines the map computes between
+/// every two parties with shores (the same lines, by the same ids, as
+/// `svg::Renderer::medians` draws).
+fn delimitation_entries(
+    out: &mut serde_json::Map<String, Value>,
+    map: &BorderMap,
+    options: &RenderOptions,
+    notes: &mut Vec<String>,
+) {
+    let titled = |id: &str, name: Option<&str>| match name {
+        Some(n) => format!("{id} · {n}"),
+        None => id.to_owned(),
+    };
+    for s in map.shores() {
+        let Some(id) = s.id() else { continue };
+        let id = id_string(id);
+        let len: f64 = s.lines().iter().map(geodesic_length_m).sum();
+        let mut rows = vec![
+            row("kind", "shore"),
+            row("party", s.party().as_str()),
+            row("length", length(len)),
+        ];
+        push_properties(&mut rows, s.feature());
+        put(out, id.clone(), titled(&id, s.name()), "shore", rows);
+    }
+    for f in map.outputs(Kind::BufferZone) {
+        let Some(id) = &f.id else { continue };
+        let id = id_string(id);
+        let a = f
+            .property("area_m2")
+            .and_then(Value::as_f64)
+            .unwrap_or_else(|| {
+                polygons_of(f.geometry.as_ref())
+                    .iter()
+                    .map(geodesic_area_m2)
+                    .sum()
+            });
+        let mut rows = vec![row("kind", "buffer zone (strip)")];
+        if let Some(d) = f.property("distance_m").and_then(Value::as_f64) {
+            rows.push(row("distance from the border", length(d)));
+        }
+        rows.push(row(
+            "side",
+            f.property("side")
+                .and_then(Value::as_str)
+                .unwrap_or("both sides"),
+        ));
+        rows.push(row(
+            "segments",
+            f.property("segments")
+                .and_then(Value::as_array)
+                .map_or_else(|| "all".to_owned(), |a| list(a)),
+        ));
+        rows.push(row("area", area(a)));
+        push_output_properties(&mut rows, f, &["distance_m", "side", "segments", "area_m2"]);
+        put(out, id.clone(), titled(&id, f.name()), "buffer_zone", rows);
+    }
+    for f in map.outputs(Kind::MedianLine) {
+        let Some(id) = &f.id else { continue };
+        let id = id_string(id);
+        let len = f
+            .property("length_m")
+            .and_then(Value::as_f64)
+            .unwrap_or_else(|| {
+                lines_of(f.geometry.as_ref())
+                    .iter()
+                    .map(geodesic_length_m)
+                    .sum()
+            });
+        let mut rows = vec![row("kind", "median line")];
+        if let Some(p) = f.property("parties").and_then(Value::as_array) {
+            rows.push(row("parties", list(p)));
+        }
+        rows.push(row("length", length(len)));
+        if let Some(t) = f.property("tolerance_m").and_then(Value::as_f64) {
+            rows.push(row("tolerance", format!("{t} m")));
+        }
+        if let Some(r) = f.property("max_residual_m").and_then(Value::as_f64) {
+            rows.push(row("largest residual at a vertex", format!("{r:.1e} m")));
+        }
+        if let Some(n) = f.property("turning_points").and_then(Value::as_u64) {
+            rows.push(row("turning points", n.to_string()));
+        }
+        push_output_properties(
+            &mut rows,
+            f,
+            &[
+                "parties",
+                "length_m",
+                "tolerance_m",
+                "max_residual_m",
+                "turning_points",
+                "left",
+                "right",
+            ],
+        );
+        put(out, id.clone(), titled(&id, f.name()), "median_line", rows);
+    }
+    for f in map.outputs(Kind::TurningPoint) {
+        let Some(id) = &f.id else { continue };
+        let id = id_string(id);
+        let mut rows = vec![row("kind", "turning point")];
+        if let Some(p) = f.property("parties").and_then(Value::as_array) {
+            rows.push(row("parties", list(p)));
+        }
+        if let Some(d) = f.property("distance_m").and_then(Value::as_f64) {
+            rows.push(row("distance to the shores", length(d)));
+        }
+        if let Some(r) = f.property("residual_m").and_then(Value::as_f64) {
+            rows.push(row("residual", format!("{r:.1e} m")));
+        }
+        if let Some(c) = f.property("condition_number").and_then(Value::as_f64) {
+            let ill = f.property("ill_conditioned").and_then(Value::as_bool) == Some(true);
+            rows.push(row(
+                "condition number",
+                format!("{c:.2}{}", if ill { " (ill-conditioned)" } else { "" }),
+            ));
+        }
+        if let Some(cs) = f.property("controls").and_then(Value::as_array) {
+            for (k, c) in cs.iter().enumerate() {
+                rows.push(row(&format!("control {}", k + 1), stored_control(c)));
+            }
+        }
+        push_output_properties(
+            &mut rows,
+            f,
+            &[
+                "parties",
+                "distance_m",
+                "residual_m",
+                "condition_number",
+                "ill_conditioned",
+                "controls",
+                "vertex",
+            ],
+        );
+        put(
+            out,
+            id.clone(),
+            titled(&id, f.name()),
+            "turning_point",
+            rows,
+        );
+    }
+    for m in computed_medians(map, options, notes) {
+        let (a, b) = (m.parties.0.as_str(), m.parties.1.as_str());
+        let base = format!("median-{a}-{b}");
+        if out.contains_key(&base) {
+            continue;
+        }
+        let (end0, end1) = (ends(&m, 0), ends(&m, 1));
+        put(
+            out,
+            base.clone(),
+            format!("{base} · median line {a}|{b} (computed for the map)"),
+            "median_line",
+            vec![
+                row("kind", "median line (computed for the map)"),
+                row("parties", format!("{a} (left), {b} (right)")),
+                row("length", length(m.length_m)),
+                row("tolerance", format!("{} m", m.tolerance_m)),
+                row(
+                    "largest residual at a vertex",
+                    format!("{:.1e} m", m.max_residual_m),
+                ),
+                row("vertices", m.line.0.len().to_string()),
+                row("turning points", m.turning_points.len().to_string()),
+                row("ends", format!("{end0}; {end1}")),
+            ],
+        );
+        for (k, t) in m.turning_points.iter().enumerate() {
+            let mut rows = vec![
+                row("kind", "turning point (computed for the map)"),
+                row("parties", format!("{a}, {b}")),
+                row("lon, lat", format!("{:.7}, {:.7}", t.point.x, t.point.y)),
+                row("distance to the shores", length(t.distance_m)),
+                row("residual", format!("{:.1e} m", t.residual_m)),
+                row(
+                    "condition number",
+                    format!(
+                        "{:.2}{}",
+                        t.condition_number,
+                        if t.ill_conditioned {
+                            " (ill-conditioned)"
+                        } else {
+                            ""
+                        }
+                    ),
+                ),
+                row("vertex of the line", t.vertex.to_string()),
+            ];
+            for (i, c) in t.controls.iter().enumerate() {
+                rows.push(row(&format!("control {}", i + 1), control(c)));
+            }
+            put(
+                out,
+                format!("{base}-tp-{}", k + 1),
+                format!("turning point {} of the median line {a}|{b}", k + 1),
+                "turning_point",
+                rows,
+            );
+        }
+    }
+}
+
+/// The median lines the map draws: every two parties with shores, at the
+/// map's 0.1 m tolerance, when segments are drawn.
+fn computed_medians(
+    map: &BorderMap,
+    options: &RenderOptions,
+    notes: &mut Vec<String>,
+) -> Vec<MedianLine> {
+    if !options.has(super::Layer::Segments) || map.shores().len() == 0 {
+        return Vec::new();
+    }
+    let mut parties: Vec<Party> = map.shores().map(|s| s.party().clone()).collect();
+    parties.sort();
+    parties.dedup();
+    let mut out = Vec::new();
+    for (i, a) in parties.iter().enumerate() {
+        for b in &parties[i + 1..] {
+            match map.median_line(a, b, &MedianOptions::new().tolerance_m(0.1)) {
+                Ok(m) => out.push(m),
+                Err(e) => notes.push(format!("median line {a}|{b}: no popup: {e}")),
+            }
+        }
+    }
+    out
+}
+
+fn ends(m: &MedianLine, i: usize) -> String {
+    use crate::delimitation::MedianEnd;
+    match m.ends[i] {
+        MedianEnd::Meeting(p) => format!("shores meet at {:.6}, {:.6}", p.x, p.y),
+        MedianEnd::Extent(p) => format!("edge of the shores' extent at {:.6}, {:.6}", p.x, p.y),
+    }
+}
+
+fn control(c: &Control) -> String {
+    let id =
+        c.id.as_ref()
+            .map_or_else(|| format!("feature {}", c.feature), id_string);
+    let el = match c.element {
+        ShoreElement::Vertex(i) => format!("vertex {i}"),
+        ShoreElement::Edge(i) => format!("edge {i}"),
+        ShoreElement::Basepoint => "basepoint".to_owned(),
+    };
+    let part = if c.part > 0 {
+        format!(" part {}", c.part)
+    } else {
+        String::new()
+    };
+    format!("{} {id}{part} {el}", c.party)
+}
+
+/// A control as `MedianLine::to_feature_collection` writes it.
+fn stored_control(c: &Value) -> String {
+    let party = c.get("party").and_then(Value::as_str).unwrap_or("?");
+    let id = c.get("id").map_or_else(
+        || format!("feature {}", c.get("feature").unwrap_or(&Value::Null)),
+        |v| v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+    );
+    let el = if let Some(v) = c.get("vertex") {
+        format!("vertex {v}")
+    } else if let Some(e) = c.get("edge") {
+        format!("edge {e}")
+    } else {
+        "basepoint".to_owned()
+    };
+    format!("{party} {id} {el}")
+}
+
+fn list(a: &[Value]) -> String {
+    a.iter()
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The output feature's properties the popup does not already show.
+fn push_output_properties(rows: &mut Vec<[String; 2]>, f: &Feature, shown: &[&str]) {
+    let Some(props) = &f.properties else { return };
+    for (k, v) in props {
+        if k == "kind" || k == "name" || shown.contains(&k.as_str()) {
+            continue;
+        }
+        let v = match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        rows.push([format!("property {k}"), v]);
+    }
 }
 
 fn put(

@@ -25,6 +25,11 @@
   const texts = Array.from(vp.querySelectorAll('text')).map((t) => [t,
     parseFloat(t.getAttribute('font-size')) || 12, parseFloat(t.getAttribute('stroke-width')) || 0]);
   const circles = Array.from(vp.querySelectorAll('circle')).map((c) => [c, parseFloat(c.getAttribute('r')) || 0]);
+  // Turning-point diamonds: squares rotated about their centre.
+  const diamonds = Array.from(vp.querySelectorAll('rect[data-kind="turning_point"]')).map((r) => {
+    const w = parseFloat(r.getAttribute('width')) || 0;
+    return [r, parseFloat(r.getAttribute('x')) + w / 2, parseFloat(r.getAttribute('y')) + w / 2, w];
+  });
   const hatches = ['hatch-zone', 'hatch-overlap'].map((id) => document.getElementById(id)).filter(Boolean)
     .map((p) => [p, p.getAttribute('patternTransform') || '']);
 
@@ -95,6 +100,11 @@
       if (sw) t.setAttribute('stroke-width', sw / view.k);
     }
     for (const [c, r] of circles) c.setAttribute('r', r / view.k);
+    for (const [d, cx, cy, w] of diamonds) {
+      const s = w / view.k;
+      d.setAttribute('x', cx - s / 2); d.setAttribute('y', cy - s / 2);
+      d.setAttribute('width', s); d.setAttribute('height', s);
+    }
     for (const [p, tr] of hatches) p.setAttribute('patternTransform', 'scale(' + 1 / view.k + ') ' + tr);
     scaleBar();
   }
