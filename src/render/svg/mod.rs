@@ -233,7 +233,8 @@ impl<'a> Painter<'a> {
     /// The analyses of a report, for the layers drawn.
     fn analyses_from(&self, r: &Report<'a>) -> Analyses<'a> {
         let mut notes = Vec::new();
-        let coverage = if self.o.has(Layer::CoverageGaps) {
+        // without outposts nothing is covered: no gaps to draw
+        let coverage = if self.o.has(Layer::CoverageGaps) && !r.outposts.is_empty() {
             if r.coverage.is_none() {
                 notes.extend(
                     r.notes
@@ -296,7 +297,10 @@ impl<'a> Painter<'a> {
     fn analyses(&self) -> Analyses<'a> {
         let map = self.map;
         let mut notes = Vec::new();
-        let coverage = if self.o.has(Layer::CoverageGaps) && map.segments().len() > 0 {
+        let coverage = if self.o.has(Layer::CoverageGaps)
+            && map.segments().len() > 0
+            && map.outposts().len() > 0
+        {
             match map.coverage(self.o.default_range_m) {
                 Ok(c) => Some(c),
                 Err(e) => {
