@@ -1,6 +1,7 @@
 //! Buffer strips against brute-force GeographicLib distances
 //! (tests/reference/buffer_reference.py), hand values on the equator, and
-//! the distance contract on every outline vertex.
+//! the distance contract on every outline vertex (also of a generated
+//! 10,000-vertex border, the benches' own).
 
 use demarcate::geodesy::LocalPlane;
 use demarcate::{BorderMap, BufferOptions, Error, FeatureId, Party};
@@ -8,6 +9,9 @@ use geo_types::{Coord, MultiPolygon, coord};
 use serde_json::Value;
 
 use crate::common::{hand_path, seed_path};
+
+#[path = "../benches/support/mod.rs"]
+mod synthetic;
 
 const D: f64 = 5_000.0;
 /// Points this close to D (metres) are inside the tolerance band: skipped.
@@ -93,6 +97,29 @@ fn seed_strip_holds_exactly_the_points_within_d() {
     }
     assert!(checked > 1_000, "{checked}");
     assert!(vertices_at_d(&map, &strip.geometry, false) > 10_000);
+    assert!(strip.unsettled.is_empty(), "{:?}", strip.unsettled);
+}
+
+/// The 5 km strip of the benches' 10,000-vertex border (seed 7, 250 m
+/// edges meandering at every vertex): every outline vertex at D ± 1 mm.
+/// Piece vertices that end up on the outline just inside another piece's
+/// chords (by up to 2.6 cm here) used to be taken as they were.
+#[test]
+fn every_vertex_of_a_generated_10k_strip_is_at_d() {
+    let map = BorderMap::from_geojson_str(&synthetic::border_geojson(10_000, 1_000, 7)).unwrap();
+    let strip = map.buffer(&BufferOptions::new(D)).unwrap();
+    assert!(strip.unsettled.is_empty(), "{:?}", strip.unsettled);
+    // one strip, no holes: the meanders are far narrower than 2D
+    assert_eq!(strip.geometry.0.len(), 1);
+    assert!(strip.geometry.0[0].interiors().is_empty());
+    assert!(vertices_at_d(&map, &strip.geometry, false) > 200_000);
+    // one side only (no territories): vertices on the border itself aside
+    let north = map
+        .buffer(&BufferOptions::new(D).side(Party::new("NOR")))
+        .unwrap();
+    assert!(north.unsettled.is_empty(), "{:?}", north.unsettled);
+    assert!(north.area_m2 > 0.4 * strip.area_m2 && north.area_m2 < 0.6 * strip.area_m2);
+    assert!(vertices_at_d(&map, &north.geometry, true) > 100_000);
 }
 
 #[test]
