@@ -47,8 +47,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         off.len(),
         strip.unsettled.len()
     );
-    for (c, d) in off.iter().take(20) {
-        println!("  off: {:.9} {:.9} at {d:.6} m", c.x, c.y);
+    for (c, d) in off.iter().take(5) {
+        println!("  off D: {:.9} {:.9} at {d:.6} m", c.x, c.y);
+    }
+    for c in strip.unsettled.iter().take(5) {
+        let d = map.distance_to_border(*c)?.distance_m;
+        println!("  unsettled: {:.9} {:.9} at {d:.6} m", c.x, c.y);
     }
     Ok(())
 }

@@ -271,3 +271,33 @@ fn bad_options_are_typed_errors() {
     assert_eq!(feature.property("distance_m"), Some(&Value::from(D)));
     assert_eq!(feature.property("side"), Some(&Value::Null));
 }
+
+/// The 5 km strip of the Canada–USA border (1,171 vertices, edges up to
+/// 24 km): every outline vertex at D; each party's side clipped with its
+/// territory (68k vertices; the USA's reaches Hawaii and the Aleutians, so
+/// the strip is clipped a polygon at a time with the territory parts near
+/// it). The two sides are disjoint parts of the strip: together they fill
+/// it but for the water the territories leave out (measured: 99.7%).
+#[test]
+fn canada_usa_strip_and_its_sides() {
+    let map = BorderMap::from_path(crate::common::root("data/canada-usa.geojson")).unwrap();
+    let both = map.buffer(&BufferOptions::new(D)).unwrap();
+    assert!(both.unsettled.is_empty(), "{:?}", both.unsettled);
+    assert!(vertices_at_d(&map, &both.geometry, false) > 50_000);
+    let can = map
+        .buffer(&BufferOptions::new(D).side(Party::new("CAN")))
+        .unwrap();
+    let usa = map
+        .buffer(&BufferOptions::new(D).side(Party::new("USA")))
+        .unwrap();
+    for side in [&can, &usa] {
+        assert!(side.unsettled.is_empty(), "{:?}", side.unsettled);
+        assert!(side.area_m2 > 0.45 * both.area_m2 && side.area_m2 < 0.55 * both.area_m2);
+    }
+    let sum = can.area_m2 + usa.area_m2;
+    assert!(
+        sum <= both.area_m2 && sum > 0.99 * both.area_m2,
+        "{sum} of {}",
+        both.area_m2
+    );
+}

@@ -58,8 +58,8 @@
 
 use std::collections::HashMap;
 
-use geo::BooleanOps;
 use geo::algorithm::bool_ops::FillRule;
+use geo::{BooleanOps, BoundingRect, Intersects};
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
 use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
 use rayon::prelude::*;
@@ -614,6 +614,37 @@ fn gradient(foot: Coord<f64>, p: Coord<f64>) -> (f64, f64) {
     (r.sin(), r.cos())
 }
 
+/// The strip's polygons clipped with the territory one at a time, each with
+/// the territory polygons near it only: a country's far-off parts (Hawaii,
+/// the Aleutians) would put the clipper's one plane beyond its reach.
+fn clip_with_territory(
+    strip: &[Polygon<f64>],
+    territory: &[Polygon<f64>],
+) -> Result<MultiPolygon<f64>> {
+    // lon/lat boxes grown by a degree: geodesic edges bow out of them
+    let grown = |p: &Polygon<f64>| {
+        p.bounding_rect().map(|r| {
+            let one = Coord { x: 1.0, y: 1.0 };
+            geo_types::Rect::new(r.min() - one, r.max() + one)
+        })
+    };
+    let boxes: Vec<_> = territory.iter().map(grown).collect();
+    let mut out = Vec::new();
+    for poly in strip {
+        let Some(b) = grown(poly) else { continue };
+        let near: Vec<Polygon<f64>> = territory
+            .iter()
+            .zip(&boxes)
+            .filter(|(_, t)| t.is_some_and(|t| t.intersects(&b)))
+            .map(|(p, _)| p.clone())
+            .collect();
+        if !near.is_empty() {
+            out.extend(clip_polygons(std::slice::from_ref(poly), &near, ClipOp::Intersection)?.0);
+        }
+    }
+    Ok(MultiPolygon(out))
+}
+
 fn too_large(radius: f64) -> Error {
     Error::TooLarge {
         features: "the buffered segments".to_owned(),
@@ -920,18 +951,19 @@ impl BorderMap {
         let restore_ring = |ring: &LineString<f64>| -> LineString<f64> {
             let restored: Vec<(Coord<f64>, bool)> =
                 ring.0.par_iter().map(|&c| restore(c)).collect();
-            let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len());
+            let mut out: Vec<(Coord<f64>, bool)> = Vec::with_capacity(ring.0.len());
             for (ll, ok) in restored {
-                if !ok {
-                    unsettled.lock().map(|mut u| u.push(ll)).ok();
-                }
-                if out.len() >= 2 && out[out.len() - 2] == ll {
+                if out.len() >= 2 && out[out.len() - 2].0 == ll {
                     // a zero-width spike out and back
                     out.pop();
-                } else if out.last() != Some(&ll) {
-                    out.push(ll);
+                } else if out.last().is_none_or(|l| l.0 != ll) {
+                    out.push((ll, ok));
                 }
             }
+            if let Ok(mut u) = unsettled.lock() {
+                u.extend(out.iter().filter(|v| !v.1).map(|v| v.0));
+            }
+            let mut out: Vec<Coord<f64>> = out.into_iter().map(|v| v.0).collect();
             if out.len() > 1 && out.first() != out.last() {
                 out.push(out[0]);
             }
@@ -954,7 +986,7 @@ impl BorderMap {
         unsettled.dedup();
         let mut geometry = MultiPolygon(polygons);
         if !territory.is_empty() && !geometry.0.is_empty() {
-            geometry = clip_polygons(&geometry.0, &territory, ClipOp::Intersection)?;
+            geometry = clip_with_territory(&geometry.0, &territory)?;
         }
         let area_m2 = geodesic_multi_area_m2(&geometry);
         Ok(BufferStrip {
