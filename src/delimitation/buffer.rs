@@ -16,27 +16,43 @@
 //! geodesic between two offsets stays within the tolerance of the offset
 //! curve); at every vertex, the sector on the outer side of the turn (an
 //! arc of `direct` points around the vertex, spaced by the same rule); at
-//! the ends of an open line, half discs. The pieces are united in one
-//! [`LocalPlane`] (geodesics straight to micrometres there), in chunks
-//! along the line and then pairwise, with geo's boolean operations. Every
-//! vertex of the result that is a piece vertex is put back exactly; every
-//! other one is a crossing of two offsets, moved by Newton's method onto the
-//! point at exactly D from both features (edge or vertex) that control it.
+//! the ends of an open line, half discs.
+//!
+//! On a dense border most vertex arcs lie inside the strip. Each arc's
+//! depth below D is bounded from exact distances to the buffered border (a
+//! [`BorderIndex`] over its edges) at a few points, bisected where needed,
+//! since the distance is 1-Lipschitz; an arc deeper than its chords' sagitta
+//! by a factor two is drawn with a few long chords (every point of the strip
+//! stays in the piece of its own nearest feature, so the union is the
+//! same). The pieces are then united in one [`LocalPlane`] (geodesics
+//! straight to micrometres there) with geo's boolean operations, as a
+//! balanced tree in order along the border, neighbours first, so every
+//! union stays local and its operands are outlines.
+//!
+//! Every vertex of the result that is a piece vertex is put back exactly;
+//! every other one is a crossing of two offsets, moved by Newton's method
+//! onto the point at exactly D from the two nearest features (edge or
+//! vertex), found afresh at every step. Every outline vertex is then
+//! checked against the exact distance: a piece vertex left just outside
+//! another piece's chords (so up to a few centimetres nearer than D to that
+//! piece's feature) is settled like a crossing, and what still misses
+//! D ± 1 mm is listed in [`BufferStrip::unsettled`].
 //!
 //! One party's side: with that party's territory in the dataset, the strip
-//! clipped with the territory (the crate's local-plane clipper); without,
-//! the union of the pieces on that side of each segment (left or right, as
-//! the segment's `left`/`right` name the party) minus those on the other
-//! side.
+//! clipped with the territory (the crate's local-plane clipper), one strip
+//! polygon at a time with the territory polygons near it; without, the
+//! union of the pieces on that side of each segment (left or right, as the
+//! segment's `left`/`right` name the party) minus those on the other side.
 //!
 //! # Accuracy
 //!
 //! Vertices of the strip's outline are at D ± 1 mm from the border (offsets
-//! exact to GeographicLib's nanometres, crossings to 1e-6 m); between
-//! vertices the outline stays within the tolerance (default 0.01 m) inside
-//! D. Vertices where a one-sided strip meets the rest of the territory's
-//! outline lie on a chord of the outline, within the tolerance. Area is the
-//! geodesic (GeographicLib) area of the outline.
+//! exact to GeographicLib's nanometres, crossings to 1e-6 m), checked one by
+//! one, with any miss reported; between vertices the outline stays within
+//! the tolerance (default 0.01 m) inside D. Vertices where a one-sided strip
+//! meets the rest of the territory's outline lie on a chord of the outline,
+//! within the tolerance. Area is the geodesic (GeographicLib) area of the
+//! outline.
 //!
 //! # Limitations
 //!
