@@ -19,9 +19,9 @@
 //! the ends of an open line, half discs.
 //!
 //! On a dense border most vertex arcs lie inside the strip. Each arc's
-//! depth below D is bounded from exact distances to the buffered border (a
-//! [`BorderIndex`] over its edges) at a few points, bisected where needed,
-//! since the distance is 1-Lipschitz; an arc deeper than its chords' sagitta
+//! depth below D is bounded from distances to the nearest border vertex
+//! (an upper bound on the distance to the border) at a few points,
+//! bisected where needed, since the distance is 1-Lipschitz; an arc deeper than its chords' sagitta
 //! by a factor two is drawn with a few long chords (every point of the strip
 //! stays in the piece of its own nearest feature, so the union is the
 //! same). The pieces are then united in one [`LocalPlane`] (geodesics
@@ -85,6 +85,8 @@ use crate::geodesy::{
     GeodesicEdge, LocalPlane, MAX_RADIUS_M, arc_upper_bound_m, ecef, geodesic_multi_area_m2,
     max_straight_edge_m, wgs84,
 };
+use rstar::RTree;
+
 use crate::index::{BorderEdge, BorderIndex};
 use crate::model::{BorderMap, Feature, FeatureId, Party};
 use crate::polygon::clip::{ClipOp, clip_polygons};
@@ -255,7 +257,7 @@ fn direct(p: Coord<f64>, azi: f64, s: f64) -> Coord<f64> {
     Coord { x: lon, y: lat }
 }
 
-/// Measures how deep inside the strip a vertex's arc lies, so that a hidden
+/// Bounds how deep inside the strip a vertex's arc lies, so that a hidden
 /// arc can be drawn with a few long chords instead of many short ones.
 ///
 /// Why that is safe: a point y whose nearest border point is the vertex v
@@ -269,20 +271,28 @@ fn direct(p: Coord<f64>, azi: f64, s: f64) -> Coord<f64> {
 /// coarsened. (Leaving hidden pieces out altogether is not safe: near the
 /// border the pieces are bands across their own edges, and points near a
 /// vertex are covered by its sector only.)
-struct Hider<'a> {
-    index: &'a BorderIndex,
+struct Hider {
+    /// The buffered border's vertices (ECEF metres): the distance to the
+    /// nearest one bounds the distance to the border from above, within
+    /// centimetres on a dense border, for a fraction of an exact query.
+    vertices: RTree<[f64; 3]>,
     d: f64,
     /// Depth below D that counts as hidden: twice the tolerance (the other
     /// pieces' chords cut inside their curves by up to it) and 1 mm.
     margin: f64,
 }
 
-impl Hider<'_> {
+impl Hider {
     fn depth_ok(&self, p: Coord<f64>) -> Option<f64> {
+        let q = ecef(p);
         let u = self
-            .index
-            .nearest(p)
-            .map_or(f64::INFINITY, |h| h.nearest.distance_m);
+            .vertices
+            .nearest_neighbor(&q)
+            .map_or(f64::INFINITY, |v| {
+                arc_upper_bound_m(
+                    ((v[0] - q[0]).powi(2) + (v[1] - q[1]).powi(2) + (v[2] - q[2]).powi(2)).sqrt(),
+                )
+            });
         (u <= self.d - self.margin).then_some(u)
     }
 
@@ -867,7 +877,12 @@ impl BorderMap {
         }
         let index = BorderIndex::from_edges(exact);
         let hider = Hider {
-            index: &index,
+            vertices: RTree::bulk_load(
+                parts
+                    .iter()
+                    .flat_map(|p| p.v.iter().map(|&c| ecef(c)))
+                    .collect(),
+            ),
             d,
             margin: 2.0 * tol + 1e-3,
         };
