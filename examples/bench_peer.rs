@@ -21,7 +21,9 @@
 //! - `report`: loading (with validation) and `BorderMap::report` with the
 //!   default options: every analysis, as `demarcate report` runs it;
 //! - `index`: loading (with validation), then building the border and
-//!   territory indexes (timed apart: `load_median_s`, `median_s`).
+//!   territory indexes (timed apart: `load_median_s`, `median_s`);
+//! - `buffer`: `BorderMap::buffer` of the whole border, 5 km on both sides
+//!   at the default 0.01 m tolerance (`benches/peer/buffer.sh`).
 //!
 //! Prints `{"job", "threads", "runs_s", "median_s", "peak_rss_kb", ...}`:
 //! `peak_rss_kb` is the process's `VmHWM` from `/proc/self/status` (Linux),
@@ -164,6 +166,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             });
             extra.insert("pairs".into(), pairs.into());
             extra.insert("total_area_m2".into(), area.into());
+            runs_s
+        }
+        "buffer" => {
+            let map = BorderMap::from_geojson_str(&text)?;
+            drop(text);
+            let options = demarcate::BufferOptions::new(5_000.0);
+            let (mut vertices, mut area, mut unsettled) = (0, 0.0, 0);
+            let runs_s = pool.install(|| {
+                time(runs, || {
+                    let strip = map.buffer(&options).expect("a generated border");
+                    vertices = strip
+                        .geometry
+                        .0
+                        .iter()
+                        .map(|p| {
+                            p.exterior().0.len()
+                                + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()
+                        })
+                        .sum::<usize>();
+                    area = strip.area_m2;
+                    unsettled = strip.unsettled.len();
+                    vertices
+                })
+            });
+            extra.insert("outline_vertices".into(), vertices.into());
+            extra.insert("area_m2".into(), area.into());
+            extra.insert("unsettled".into(), unsettled.into());
             runs_s
         }
         "report" => {

@@ -1,6 +1,7 @@
 //! Buffer strips against brute-force GeographicLib distances
 //! (tests/reference/buffer_reference.py), hand values on the equator, and
-//! the distance contract on every outline vertex.
+//! the distance contract on every outline vertex (also of a generated
+//! 10,000-vertex border, the benches' own).
 
 use demarcate::geodesy::LocalPlane;
 use demarcate::{BorderMap, BufferOptions, Error, FeatureId, Party};
@@ -8,6 +9,9 @@ use geo_types::{Coord, MultiPolygon, coord};
 use serde_json::Value;
 
 use crate::common::{hand_path, seed_path};
+
+#[path = "../benches/support/mod.rs"]
+mod synthetic;
 
 const D: f64 = 5_000.0;
 /// Points this close to D (metres) are inside the tolerance band: skipped.
@@ -93,6 +97,29 @@ fn seed_strip_holds_exactly_the_points_within_d() {
     }
     assert!(checked > 1_000, "{checked}");
     assert!(vertices_at_d(&map, &strip.geometry, false) > 10_000);
+    assert!(strip.unsettled.is_empty(), "{:?}", strip.unsettled);
+}
+
+/// The 5 km strip of the benches' 10,000-vertex border (seed 7, 250 m
+/// edges meandering at every vertex): every outline vertex at D ± 1 mm.
+/// Piece vertices that end up on the outline just inside another piece's
+/// chords (by up to 2.6 cm here) used to be taken as they were.
+#[test]
+fn every_vertex_of_a_generated_10k_strip_is_at_d() {
+    let map = BorderMap::from_geojson_str(&synthetic::border_geojson(10_000, 1_000, 7)).unwrap();
+    let strip = map.buffer(&BufferOptions::new(D)).unwrap();
+    assert!(strip.unsettled.is_empty(), "{:?}", strip.unsettled);
+    // one strip, no holes: the meanders are far narrower than 2D
+    assert_eq!(strip.geometry.0.len(), 1);
+    assert!(strip.geometry.0[0].interiors().is_empty());
+    assert!(vertices_at_d(&map, &strip.geometry, false) > 200_000);
+    // one side only (no territories): vertices on the border itself aside
+    let north = map
+        .buffer(&BufferOptions::new(D).side(Party::new("NOR")))
+        .unwrap();
+    assert!(north.unsettled.is_empty(), "{:?}", north.unsettled);
+    assert!(north.area_m2 > 0.4 * strip.area_m2 && north.area_m2 < 0.6 * strip.area_m2);
+    assert!(vertices_at_d(&map, &north.geometry, true) > 100_000);
 }
 
 #[test]
@@ -243,4 +270,34 @@ fn bad_options_are_typed_errors() {
     assert_eq!(feature.kind_str(), Some("buffer_zone"));
     assert_eq!(feature.property("distance_m"), Some(&Value::from(D)));
     assert_eq!(feature.property("side"), Some(&Value::Null));
+}
+
+/// The 5 km strip of the Canada–USA border (1,171 vertices, edges up to
+/// 24 km): every outline vertex at D; each party's side clipped with its
+/// territory (68k vertices; the USA's reaches Hawaii and the Aleutians, so
+/// the strip is clipped a polygon at a time with the territory parts near
+/// it). The two sides are disjoint parts of the strip: together they fill
+/// it but for the water the territories leave out (measured: 99.7%).
+#[test]
+fn canada_usa_strip_and_its_sides() {
+    let map = BorderMap::from_path(crate::common::root("data/canada-usa.geojson")).unwrap();
+    let both = map.buffer(&BufferOptions::new(D)).unwrap();
+    assert!(both.unsettled.is_empty(), "{:?}", both.unsettled);
+    assert!(vertices_at_d(&map, &both.geometry, false) > 50_000);
+    let can = map
+        .buffer(&BufferOptions::new(D).side(Party::new("CAN")))
+        .unwrap();
+    let usa = map
+        .buffer(&BufferOptions::new(D).side(Party::new("USA")))
+        .unwrap();
+    for side in [&can, &usa] {
+        assert!(side.unsettled.is_empty(), "{:?}", side.unsettled);
+        assert!(side.area_m2 > 0.45 * both.area_m2 && side.area_m2 < 0.55 * both.area_m2);
+    }
+    let sum = can.area_m2 + usa.area_m2;
+    assert!(
+        sum <= both.area_m2 && sum > 0.99 * both.area_m2,
+        "{sum} of {}",
+        both.area_m2
+    );
 }

@@ -25,7 +25,14 @@ as a shapely user does: every territory polygon `shapely.prepare`d (before
 timing), then `shapely.contains_xy` of all points per territory, the first
 territory holding a point giving its side (planar lon/lat chords).
 
-Usage: python3 benches/peer/shapely_peer.py DIR load|distance|overlaps [RUNS] [DATASET]
+- buffer: the border's segments projected to metres (equirectangular about
+  40° N: planar, not geodesic, so only a speed reference) as one
+  MultiLineString, `shapely.buffer(lines, 5000)` with the default 8 segments
+  a quarter circle (the median), and with the segments that keep the arcs'
+  chords within 0.01 m of the circle, like demarcate's outline
+  (`matched_median_s`); single-threaded.
+
+Usage: python3 benches/peer/shapely_peer.py DIR load|distance|overlaps|buffer [RUNS] [DATASET]
 """
 
 import json
@@ -146,6 +153,41 @@ def main():
         extra["zones"] = len(zones)
         extra["pairs"] = result["pairs"]
         extra["total_area_deg2"] = result["area"]
+    elif job == "buffer":
+        data = json.loads(text)
+        del text
+        r = 6_371_008.8
+        k = np.pi / 180.0
+        parts = []
+        for f in by_kind(data, "border_segment"):
+            c = np.asarray(f["geometry"]["coordinates"], dtype=float)
+            xy = np.column_stack([r * np.cos(40.0 * k) * c[:, 0] * k, r * c[:, 1] * k])
+            parts.append(shapely.linestrings(xy))
+        lines = shapely.multilinestrings(parts)
+        del data
+        d, tol = 5_000.0, 0.01
+        # chords of an arc of radius d stay within tol for steps of
+        # 2 acos(1 - tol/d), 0.9 of it as demarcate takes
+        step = 0.9 * 2.0 * np.arccos(1.0 - tol / d)
+        matched = int(np.ceil((np.pi / 2.0) / step))
+        result = {}
+
+        def buffer(quad_segs):
+            def run():
+                g = shapely.buffer(lines, d, quad_segs=quad_segs)
+                result[quad_segs] = (shapely.get_num_coordinates(g), shapely.area(g))
+
+            return run
+
+        times = timed(runs, buffer(8))
+        matched_times = timed(runs, buffer(matched))
+        extra["vertices"] = int(sum(len(p.coords) for p in parts))
+        extra["outline_vertices"] = int(result[8][0])
+        extra["area_m2"] = float(result[8][1])
+        extra["matched_quad_segs"] = matched
+        extra["matched_median_s"] = statistics.median(matched_times)
+        extra["matched_runs_s"] = matched_times
+        extra["matched_outline_vertices"] = int(result[matched][0])
     else:
         sys.exit(__doc__)
     print(

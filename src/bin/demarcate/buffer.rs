@@ -67,6 +67,15 @@ pub fn run(ctx: &Context, args: BufferArgs) -> Result<Status, Failure> {
         strip.area_m2 / 1e6,
         strip.geometry.0.len()
     );
+    if let Some(first) = strip.unsettled.first() {
+        eprintln!(
+            "demarcate: warning: {} outline vertex(es) could not be settled at {} m ± 1 mm, the first at ({}, {})",
+            strip.unsettled.len(),
+            args.distance,
+            first.x,
+            first.y
+        );
+    }
     let mut out = Output::open(args.output.as_deref())?;
     out.write_json(
         &serde_json::to_value(&fc).map_err(|e| Failure::stdout(e.into()))?,
