@@ -14,6 +14,7 @@ mod distance;
 mod hostile;
 mod incursion;
 mod large_rings;
+mod layers;
 mod median;
 mod overlap;
 mod real_border;
