@@ -155,6 +155,30 @@ fn wgs84_needs_no_proj_and_is_the_identity() {
     );
 }
 
+#[test]
+fn loading_a_map_in_memory_goes_the_same_path_as_a_file() {
+    let plain = demarcate::io::load_path(seed_path()).unwrap();
+    // WGS84 given: nothing moves, the findings are validation's own.
+    let again = Loader::new().crs(&Crs::wgs84()).map(&plain.map).unwrap();
+    assert_eq!(again.map.features(), plain.map.features());
+    assert_eq!(again.diagnostics, plain.diagnostics);
+    // The UTM copy read as WGS84 is out of range; read through its `crs`
+    // member it is either transformed (proj) or refused as a file would be.
+    let raw = demarcate::io::load_path(root(UTM_SEED)).unwrap();
+    assert!(raw.has_errors());
+    let from_map = Loader::new().crs_member(true).map(&raw.map);
+    let from_file = Loader::new().crs_member(true).path(root(UTM_SEED));
+    match (from_map, from_file) {
+        (Ok(m), Ok(f)) => {
+            assert_eq!(m.map.features(), f.map.features());
+            assert_eq!(m.diagnostics, f.diagnostics);
+            assert!(!m.has_errors());
+        }
+        (Err(m), Err(f)) => assert_eq!(m.to_string(), f.to_string()),
+        (m, f) => panic!("map {m:?} / file {f:?}"),
+    }
+}
+
 #[cfg(not(feature = "proj"))]
 #[test]
 fn without_proj_a_projected_crs_says_to_build_with_the_feature() {
@@ -179,7 +203,7 @@ fn without_proj_a_projected_crs_says_to_build_with_the_feature() {
 
 #[cfg(feature = "proj")]
 mod with_proj {
-    use demarcate::crs::{self, CoordSource, Crs, Direction, Transformer};
+    use demarcate::crs::{CoordSource, Crs, Direction, Transformer};
     use demarcate::io::{Loader, ProjectedMap};
     use demarcate::{BorderMap, Error, Severity};
     use geo_types::{Coord, Geometry, coord};

@@ -28,6 +28,11 @@ fn rank(module: &str) -> Option<usize> {
 
 /// Source with comments, string and char literals blanked (newlines kept).
 fn strip(src: &str) -> String {
+    strip_collecting(src, &mut Vec::new())
+}
+
+/// [`strip`], collecting the string literals (plain and raw) it blanks.
+fn strip_collecting(src: &str, literals: &mut Vec<String>) -> String {
     let c: Vec<char> = src.chars().collect();
     let mut out = String::with_capacity(src.len());
     let mut i = 0;
@@ -75,6 +80,7 @@ fn strip(src: &str) -> String {
             let end = (body..rest.len())
                 .find(|&j| rest[j..].starts_with(&close))
                 .map_or(rest.len(), |j| j + close.len());
+            literals.push(rest[..end].iter().collect());
             blank(&mut out, &rest[..end]);
             i += end;
         } else if rest[0] == '"' {
@@ -83,6 +89,7 @@ fn strip(src: &str) -> String {
                 j += if rest[j] == '\\' { 2 } else { 1 };
             }
             let end = (j + 1).min(rest.len());
+            literals.push(rest[..end].iter().collect());
             blank(&mut out, &rest[..end]);
             i += end;
         } else if rest[0] == '\'' {
@@ -416,4 +423,41 @@ fn comments_strings_and_relative_paths() {
     let mut edges = down(&[("delimitation", "io")]);
     edges.insert(("analysis".into(), "delimitation".into()), "planted".into());
     assert_eq!(violations(&edges).len(), 1);
+}
+
+/// The string literals of `code` (plain and raw), comments left out.
+fn string_literals(code: &str) -> Vec<String> {
+    let mut literals = Vec::new();
+    strip_collecting(code, &mut literals);
+    literals
+}
+
+#[test]
+fn library_messages_have_no_command_line_words() {
+    let commands = [
+        "validate", "distance", "report", "overlaps", "coverage", "plan", "render", "median",
+        "buffer", "schedule",
+    ];
+    let mut files = Vec::new();
+    rust_files(&root("src"), &mut files);
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.starts_with(root("src/bin"))) {
+        for s in string_literals(&std::fs::read_to_string(file).unwrap()) {
+            // `--features proj` is cargo's flag, for library users too.
+            let flag = s
+                .match_indices("--")
+                .any(|(k, _)| s[k + 2..].starts_with(|c: char| c.is_ascii_lowercase()))
+                && !s.contains("--features proj");
+            let command = commands
+                .iter()
+                .any(|c| s.contains(&format!("demarcate {c}")));
+            if flag || command {
+                found.push(format!("{}: {s}", file.display()));
+            }
+        }
+    }
+    assert_eq!(found, Vec::<String>::new());
+    // The scan sees literals, not comments.
+    let lits = string_literals("// \"--range\"\nlet a = \"use --range M\"; let b = r#\"x\"#;");
+    assert_eq!(lits, ["\"use --range M\"", "r#\"x\"#"]);
 }

@@ -77,7 +77,7 @@
 //!                    "status": "disputed"},
 //!     "geometry": {"type": "LineString",
 //!                  "coordinates": [[542555.16, 4450075.50], [545000.0, 4452000.0]]}}]}"#;
-//! match demarcate::io::Loader::new().str(text) {
+//! match demarcate::io::Loader::new().crs_member(true).str(text) {
 //!     // Built with `--features proj`: the map is in WGS84 lon/lat.
 //!     Ok(loaded) => {
 //!         let lon = loaded.map.segments().next().unwrap().lines()[0].0[0].x;

@@ -485,7 +485,7 @@ mod imp {
                 let proj = one(crs, direction)?;
                 let op = Op {
                     crs: crs.as_str(),
-                    direction: direction,
+                    direction,
                     proj: Some(&proj),
                 };
                 part.iter()
@@ -510,7 +510,7 @@ mod imp {
                 let proj = one(crs, direction)?;
                 let op = Op {
                     crs: crs.as_str(),
-                    direction: direction,
+                    direction,
                     proj: Some(&proj),
                 };
                 part.iter_mut()

@@ -24,8 +24,8 @@ impl fmt::Display for Direction {
 }
 
 /// Where a coordinate that could not be transformed came from
-/// ([`Error::Reproject`]). Displays as a prefix: `feature 3 (id seg-1):
-/// geometry: `, `point 7: ` or nothing.
+/// ([`Error::Reproject`](super::Error::Reproject)). Displays as a prefix:
+/// `feature 3 (id seg-1): geometry: `, `point 7: ` or nothing.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CoordSource {

@@ -177,7 +177,9 @@ impl Packed {
 /// assert_eq!(*hit.item, "equator");
 /// // 0.1° of latitude at the equator is 11 057.43 m on WGS84
 /// assert!((hit.distance_m - 11_057.43).abs() < 0.01, "{}", hit.distance_m);
-/// assert_eq!(index.within(Point::new(0.05, 0.95), 20_000.0).len(), 2);
+/// // 0.5° of meridian from both lines (about 55.3 km): both within 60 km
+/// assert_eq!(index.within(Point::new(0.0, 0.5), 60_000.0).len(), 2);
+/// assert!(index.within(Point::new(0.0, 0.5), 50_000.0).is_empty());
 /// ```
 #[derive(Debug, Clone)]
 pub struct GeodesicIndex<T> {

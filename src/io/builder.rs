@@ -28,7 +28,7 @@ use crate::model::{
 /// let map = BorderMap::builder()
 ///     .segment("seg-1", line_string![(x: 10.0, y: 0.0), (x: 11.0, y: 0.0)], "NOR", "SOU",
 ///              SegmentStatus::Disputed)
-///     .outpost("op-1", Point::new(10.5, 0.05), "NOR", OutpostStatus::Existing, Some(8_000.0))
+///     .outpost("op-1", Point::new(10.5, 0.05), "NOR", OutpostStatus::Active, Some(8_000.0))
 ///     .incursion_zone("zone-1",
 ///         polygon![(x: 10.4, y: -0.02), (x: 10.5, y: -0.02), (x: 10.5, y: 0.01), (x: 10.4, y: 0.01)],
 ///         "SOU", "NOR")

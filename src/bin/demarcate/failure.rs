@@ -80,7 +80,7 @@ impl Failure {
 
 /// The library's message, plus what to type where the fix is an option
 /// (the library does not know the command line).
-fn with_hint(e: &demarcate::Error) -> String {
+pub fn with_hint(e: &demarcate::Error) -> String {
     use demarcate::Error;
     match e {
         Error::NoRange { .. } => format!("{e} (use --range M)"),
