@@ -59,9 +59,9 @@ pub use delimitation::{
     BufferOptions, BufferStrip, Control, MedianCheck, MedianEnd, MedianLine, MedianOptions,
     Schedule, ScheduleOptions, ScheduleRow, ScheduledSegment, ShoreElement, TurningPoint,
 };
-pub use error::{Error, Result};
+pub use error::{Diagnostic, Error, Result, Severity};
 pub use index::{GeodesicHit, GeodesicIndex, Wgs84};
-pub use io::{BorderMapBuilder, Diagnostic, Loaded, Severity};
+pub use io::{BorderMapBuilder, Loaded, Loader};
 pub use model::{
     Basepoint, BorderMap, BorderPart, BorderSegment, ClaimLine, Feature, FeatureId, IncursionZone,
     Kind, Outpost, OutpostStatus, Party, SegmentStatus, Shore, Territory,

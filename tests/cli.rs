@@ -416,14 +416,42 @@ fn coverage_without_ranges_says_what_to_do() {
     let out = demarcate_stdin(&["coverage", "-"], input);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("--range"),
+        text(&out.stderr).contains("has no range_m and no default range was given (use --range M)"),
         "{}",
         text(&out.stderr)
+    );
+    // The hint is the binary's: the library's message has no CLI words.
+    let e = demarcate::BorderMap::from_geojson_str(input)
+        .unwrap()
+        .coverage(None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.ends_with("has no range_m and no default range was given"),
+        "{e}"
     );
     let out = demarcate_stdin(&["coverage", "-", "--range", "200000"], input);
     assert_eq!(out.status.code(), Some(0));
     let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(c["covered_fraction"].as_f64(), Some(1.0));
+}
+
+#[test]
+fn an_unreadable_crs_member_gets_the_option_hint_from_the_binary() {
+    let input = r#"{"type":"FeatureCollection",
+      "crs":{"type":"link","properties":{"href":"http://x/crs","type":"proj4"}},
+      "features":[]}"#;
+    // `validate` reports it as a finding (stdout); other commands fail with it.
+    let out = demarcate_stdin(&["validate", "-"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let hint = "linked CRS definitions are not supported; give the CRS explicitly (use --crs)";
+    assert!(text(&out.stdout).contains(hint), "{}", text(&out.stdout));
+    let out = demarcate_stdin(&["coverage", "-", "--range", "1000"], input);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains(hint), "{}", text(&out.stderr));
+    // With --crs the member is only a warning.
+    let out = demarcate_stdin(&["validate", "-", "--crs", "EPSG:4326"], input);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
 #[test]

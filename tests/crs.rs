@@ -2,7 +2,8 @@
 //! member, precedence, and (with the `proj` feature) reprojection against
 //! pyproj's values (`tests/reference/crs_reference.py`, `crs_README.md`).
 
-use demarcate::crs::{self, Crs, Transformer};
+use demarcate::crs::{self, Crs, Direction, Transformer};
+use demarcate::io::{Loader, ProjectedMap};
 use demarcate::{Error, Severity};
 use serde_json::Value;
 
@@ -104,7 +105,7 @@ fn reads_the_legacy_crs_member() {
     let text = r#"{"type": "FeatureCollection",
         "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
         "features": []}"#;
-    let l = crs::load_str(text, None).unwrap();
+    let l = Loader::new().crs_member(true).str(text).unwrap();
     assert!(l.diagnostics.is_empty());
     assert!(l.map.collection_members().contains_key("crs"));
 }
@@ -114,14 +115,14 @@ fn an_unreadable_crs_member_is_an_error_naming_the_file_unless_a_crs_is_given() 
     let text = r#"{"type": "FeatureCollection",
         "crs": {"type": "name", "properties": {"name": "Lambert somewhere"}},
         "features": []}"#;
-    let e = crs::load_str(text, None).unwrap_err();
+    let e = Loader::new().crs_member(true).str(text).unwrap_err();
     assert!(
         matches!(&e, Error::UnknownCrs { origin: Some(o), .. } if o == "<input>"),
         "{e:?}"
     );
     assert!(e.to_string().starts_with("<input>: crs member: "), "{e}");
     // An explicit CRS wins; the member is reported as ignored.
-    let l = crs::load_str(text, Some(&Crs::wgs84())).unwrap();
+    let l = Loader::new().crs(&Crs::wgs84()).str(text).unwrap();
     assert_eq!(l.diagnostics.len(), 1);
     let d = &l.diagnostics[0];
     assert_eq!(d.severity, Severity::Warning);
@@ -136,23 +137,55 @@ fn wgs84_needs_no_proj_and_is_the_identity() {
         geo_types::coord! { x: 45.5, y: 40.2 },
         geo_types::coord! { x: -179.9, y: -89.0 },
     ];
-    assert_eq!(t.points_to_wgs84(&pts).unwrap(), pts);
-    assert_eq!(t.points_from_wgs84(&pts).unwrap(), pts);
+    assert_eq!(t.transform(Direction::ToWgs84, &pts).unwrap(), pts);
+    assert_eq!(t.transform(Direction::FromWgs84, &pts).unwrap(), pts);
     // An explicit WGS84 on a WGS84 file changes nothing.
     let plain = demarcate::io::load_path(seed_path()).unwrap();
-    let via = crs::load_path(seed_path(), Some(&Crs::parse("EPSG:4326").unwrap())).unwrap();
+    let via = Loader::new()
+        .crs(&Crs::parse("EPSG:4326").unwrap())
+        .path(seed_path())
+        .unwrap();
     assert_eq!(via.map.features(), plain.map.features());
     assert_eq!(via.diagnostics, plain.diagnostics);
     assert_eq!(
-        t.map_from_wgs84(&plain.map).unwrap().to_geojson_string(),
+        ProjectedMap::new(&t, &plain.map)
+            .unwrap()
+            .to_geojson_string(),
         plain.map.to_geojson_string()
     );
+}
+
+#[test]
+fn loading_a_map_in_memory_goes_the_same_path_as_a_file() {
+    let plain = demarcate::io::load_path(seed_path()).unwrap();
+    // WGS84 given: nothing moves, the findings are validation's own.
+    let again = Loader::new().crs(&Crs::wgs84()).map(&plain.map).unwrap();
+    assert_eq!(again.map.features(), plain.map.features());
+    assert_eq!(again.diagnostics, plain.diagnostics);
+    // The UTM copy read as WGS84 is out of range; read through its `crs`
+    // member it is either transformed (proj) or refused as a file would be.
+    let raw = demarcate::io::load_path(root(UTM_SEED)).unwrap();
+    assert!(raw.has_errors());
+    let from_map = Loader::new().crs_member(true).map(&raw.map);
+    let from_file = Loader::new().crs_member(true).path(root(UTM_SEED));
+    match (from_map, from_file) {
+        (Ok(m), Ok(f)) => {
+            assert_eq!(m.map.features(), f.map.features());
+            assert_eq!(m.diagnostics, f.diagnostics);
+            assert!(!m.has_errors());
+        }
+        (Err(m), Err(f)) => assert_eq!(m.to_string(), f.to_string()),
+        (m, f) => panic!("map {m:?} / file {f:?}"),
+    }
 }
 
 #[cfg(not(feature = "proj"))]
 #[test]
 fn without_proj_a_projected_crs_says_to_build_with_the_feature() {
-    let e = crs::load_path(root(UTM_SEED), None).unwrap_err();
+    let e = Loader::new()
+        .crs_member(true)
+        .path(root(UTM_SEED))
+        .unwrap_err();
     assert!(
         matches!(&e, Error::ProjUnavailable { crs } if crs == "urn:ogc:def:crs:EPSG::32638"),
         "{e:?}"
@@ -161,13 +194,17 @@ fn without_proj_a_projected_crs_says_to_build_with_the_feature() {
     let e = Transformer::new(&Crs::parse("+proj=utm +zone=38 +datum=WGS84").unwrap()).unwrap_err();
     assert!(e.to_string().contains("--features proj"), "{e}");
     // Given explicitly, too (it wins over a file without a crs member).
-    let e = crs::load_path(seed_path(), Some(&Crs::epsg(32638))).unwrap_err();
+    let e = Loader::new()
+        .crs(&Crs::epsg(32638))
+        .path(seed_path())
+        .unwrap_err();
     assert!(matches!(e, Error::ProjUnavailable { .. }), "{e:?}");
 }
 
 #[cfg(feature = "proj")]
 mod with_proj {
-    use demarcate::crs::{self, CoordSource, Crs, Direction, Transformer};
+    use demarcate::crs::{CoordSource, Crs, Direction, Transformer};
+    use demarcate::io::{Loader, ProjectedMap};
     use demarcate::{BorderMap, Error, Severity};
     use geo_types::{Coord, Geometry, coord};
     use proptest::prelude::*;
@@ -196,14 +233,18 @@ mod with_proj {
         let t = utm();
         let mut worst = 0.0f64;
         for c in cases {
-            let got = t.from_wgs84(xy(c, "lon", "lat")).unwrap();
+            let got = t
+                .transform(Direction::FromWgs84, xy(c, "lon", "lat"))
+                .unwrap();
             let want = xy(c, "x", "y");
             let err = (got.x - want.x).hypot(got.y - want.y);
             worst = worst.max(err);
             assert!(err < 1e-3, "{}: {got:?} vs pyproj {want:?}", c["id"]);
         }
         // The brief's check value, by hand.
-        let p = t.from_wgs84(coord! { x: 45.5, y: 40.2 }).unwrap();
+        let p = t
+            .transform(Direction::FromWgs84, coord! { x: 45.5, y: 40.2 })
+            .unwrap();
         assert!((p.x - 542555.1628480027).abs() < 1e-3, "{p:?}");
         assert!((p.y - 4450075.498325491).abs() < 1e-3, "{p:?}");
         eprintln!("forward: worst {worst:.3e} m over {} points", cases.len());
@@ -215,7 +256,7 @@ mod with_proj {
         let cases = r["inverse"].as_array().unwrap();
         let t = utm();
         let ins: Vec<Coord<f64>> = cases.iter().map(|c| xy(c, "x", "y")).collect();
-        let outs = t.points_to_wgs84(&ins).unwrap();
+        let outs = t.transform(Direction::ToWgs84, &ins).unwrap();
         let mut worst = 0.0f64;
         for (c, got) in cases.iter().zip(&outs) {
             let want = xy(c, "lon", "lat");
@@ -231,14 +272,21 @@ mod with_proj {
         let t = Transformer::new(&Crs::parse("+proj=utm +zone=38 +datum=WGS84").unwrap()).unwrap();
         let r = reference();
         for c in r["forward"].as_array().unwrap() {
-            let got = t.from_wgs84(xy(c, "lon", "lat")).unwrap();
+            let got = t
+                .transform(Direction::FromWgs84, xy(c, "lon", "lat"))
+                .unwrap();
             let want = xy(c, "x", "y");
             assert!((got.x - want.x).hypot(got.y - want.y) < 1e-3, "{}", c["id"]);
         }
     }
 
     fn round_trip_m(t: &Transformer, p: Coord<f64>) -> f64 {
-        let back = t.to_wgs84(t.from_wgs84(p).unwrap()).unwrap();
+        let back = t
+            .transform(
+                Direction::ToWgs84,
+                t.transform(Direction::FromWgs84, p).unwrap(),
+            )
+            .unwrap();
         geodesic_m((p.x, p.y), (back.x, back.y))
     }
 
@@ -275,11 +323,15 @@ mod with_proj {
                 coord! { x: 43.0 + (f * 0.618_034).fract() * 4.0, y: 38.0 + (f * 0.414_214).fract() * 4.0 }
             })
             .collect();
-        let fwd = t.points_from_wgs84(&pts).unwrap();
+        let fwd = t.transform(Direction::FromWgs84, &pts).unwrap();
         for i in [0, 1, 124_999, 125_000, 200_001, 249_999] {
-            assert_eq!(fwd[i], t.from_wgs84(pts[i]).unwrap(), "{i}");
+            assert_eq!(
+                fwd[i],
+                t.transform(Direction::FromWgs84, pts[i]).unwrap(),
+                "{i}"
+            );
         }
-        let back = t.points_to_wgs84(&fwd).unwrap();
+        let back = t.transform(Direction::ToWgs84, &fwd).unwrap();
         for (p, q) in pts.iter().zip(&back).step_by(997) {
             assert!(geodesic_m((p.x, p.y), (q.x, q.y)) < 1e-3);
         }
@@ -297,7 +349,7 @@ mod with_proj {
     #[test]
     fn the_utm_seed_loads_back_onto_the_wgs84_seed() {
         let original = demarcate::io::load_path(seed_path()).unwrap();
-        let loaded = crs::load_path(root(UTM_SEED), None).unwrap();
+        let loaded = Loader::new().crs_member(true).path(root(UTM_SEED)).unwrap();
         // Validation ran on the transformed coordinates: the same findings as
         // the WGS84 original (and none of the range errors of the raw copy).
         assert_eq!(loaded.diagnostics, original.diagnostics);
@@ -329,7 +381,9 @@ mod with_proj {
 
     #[test]
     fn distances_on_the_utm_seed_match_the_geographiclib_reference() {
-        let map = crs::load_path(root(UTM_SEED), None)
+        let map = Loader::new()
+            .crs_member(true)
+            .path(root(UTM_SEED))
             .unwrap()
             .into_valid(UTM_SEED)
             .unwrap();
@@ -352,7 +406,7 @@ mod with_proj {
             .collect();
         assert!(rows.len() >= 50);
         let pts: Vec<Coord<f64>> = rows.iter().map(|r| r.1).collect();
-        let wgs = utm().points_to_wgs84(&pts).unwrap();
+        let wgs = utm().transform(Direction::ToWgs84, &pts).unwrap();
         let got = map.distances_to_border(&wgs).unwrap();
         let mut worst = 0.0f64;
         for ((id, _), d) in rows.iter().zip(&got) {
@@ -386,8 +440,11 @@ mod with_proj {
     fn an_explicit_crs_wins_over_the_file() {
         // The file says zone 39, which is wrong; the caller knows it is zone 38.
         let text = utm_seed_text().replace("EPSG::32638", "EPSG::32639");
-        let wrong = crs::load_str(&text, None).unwrap();
-        let right = crs::load_str(&text, Some(&Crs::parse("EPSG:32638").unwrap())).unwrap();
+        let wrong = Loader::new().crs_member(true).str(&text).unwrap();
+        let right = Loader::new()
+            .crs(&Crs::parse("EPSG:32638").unwrap())
+            .str(&text)
+            .unwrap();
         let original = demarcate::io::load_path(seed_path()).unwrap();
         let (p, q, o) = (
             vertices(wrong.map.features())[0],
@@ -409,7 +466,7 @@ mod with_proj {
     #[test]
     fn writing_in_a_crs_reproduces_the_pyproj_copy_and_reads_back() {
         let seed = BorderMap::from_path(seed_path()).unwrap();
-        let out = utm().map_from_wgs84(&seed).unwrap();
+        let out = ProjectedMap::new(&utm(), &seed).unwrap();
         assert_eq!(out.crs(), &Crs::epsg(32638));
         let written: Value = serde_json::from_str(&out.to_geojson_string()).unwrap();
         let copy: Value = serde_json::from_str(&utm_seed_text()).unwrap();
@@ -440,7 +497,10 @@ mod with_proj {
         assert!(worst < 1e-3, "{worst} m from pyproj's copy");
         eprintln!("written UTM copy: worst {worst:.3e} m per coordinate");
 
-        let back = crs::load_str(&out.to_geojson_string(), None).unwrap();
+        let back = Loader::new()
+            .crs_member(true)
+            .str(&out.to_geojson_string())
+            .unwrap();
         assert!(!back.has_errors());
         assert_eq!(back.map.features().len(), seed.features().len());
     }
@@ -452,7 +512,7 @@ mod with_proj {
           "features": [{"type": "Feature", "id": "o1", "bbox": [0, 0, 1, 1],
             "properties": {"kind": "outpost", "operator": "RUS", "status": "proposed"},
             "geometry": {"type": "Point", "coordinates": [542555.1628480027, 4450075.498325491, 1234.5]}}]}"#;
-        let l = crs::load_str(text, None).unwrap();
+        let l = Loader::new().crs_member(true).str(text).unwrap();
         assert!(!l.has_errors(), "{:?}", l.diagnostics);
         let out: Value = serde_json::from_str(&l.map.to_geojson_string()).unwrap();
         let c = out["features"][0]["geometry"]["coordinates"]
@@ -481,7 +541,10 @@ mod with_proj {
         let ortho = Crs::parse("+proj=ortho +lat_0=40 +lon_0=45 +datum=WGS84").unwrap();
         let t = Transformer::new(&ortho).unwrap();
         let e = t
-            .points_from_wgs84(&[coord! { x: 45.0, y: 40.0 }, coord! { x: -135.0, y: -40.0 }])
+            .transform(
+                Direction::FromWgs84,
+                &[coord! { x: 45.0, y: 40.0 }, coord! { x: -135.0, y: -40.0 }],
+            )
             .unwrap_err();
         assert!(
             matches!(
@@ -502,7 +565,7 @@ mod with_proj {
            "geometry": {"type": "Point", "coordinates": [0, 0]}},
           {"type": "Feature", "id": "far", "properties": {"kind": "note"},
            "geometry": {"type": "LineString", "coordinates": [[0, 0], [9e6, 9e6]]}}]}"#;
-        let e = crs::load_str(text, Some(&ortho)).unwrap_err();
+        let e = Loader::new().crs(&ortho).str(text).unwrap_err();
         assert!(
             matches!(&e, Error::Reproject {
                 at: CoordSource::Feature { index: 1, id: Some(id) },
@@ -523,8 +586,8 @@ mod with_proj {
         let line: Geometry<f64> =
             geo_types::LineString::from(vec![(45.0, 40.0), (45.5, 40.2)]).into();
         let gc = Geometry::GeometryCollection(geo_types::GeometryCollection(vec![line.clone()]));
-        let there = t.geometry_from_wgs84(&gc).unwrap();
-        let back = t.geometry_to_wgs84(&there).unwrap();
+        let there = t.transform(Direction::FromWgs84, &gc).unwrap();
+        let back = t.transform(Direction::ToWgs84, &there).unwrap();
         use geo::CoordsIter;
         for (p, q) in gc.coords_iter().zip(back.coords_iter()) {
             assert!(geodesic_m((p.x, p.y), (q.x, q.y)) < 1e-6);
@@ -564,7 +627,10 @@ mod with_proj {
 
     #[test]
     fn large_datasets_take_the_parallel_path_with_the_same_answers() {
-        let l = crs::load_str(&big(300, "EPSG:32638", 500_000.0, 4_400_000.0, None), None).unwrap();
+        let l = Loader::new()
+            .crs_member(true)
+            .str(&big(300, "EPSG:32638", 500_000.0, 4_400_000.0, None))
+            .unwrap();
         assert!(!l.has_errors());
         let t = utm();
         for k in [0, 149, 150, 151, 299] {
@@ -572,13 +638,16 @@ mod with_proj {
             use geo::CoordsIter;
             for (i, c) in g.coords_iter().enumerate().step_by(99) {
                 let want = t
-                    .to_wgs84(coord! { x: 500_000.0 + 10.0 * i as f64, y: 4_400_000.0 + 100.0 * k as f64 })
+                    .transform(Direction::ToWgs84, coord! { x: 500_000.0 + 10.0 * i as f64, y: 4_400_000.0 + 100.0 * k as f64 })
                     .unwrap();
                 assert_eq!(c, want, "feature {k} vertex {i}");
             }
         }
         let ortho = "+proj=ortho +lat_0=40 +lon_0=45 +datum=WGS84";
-        let e = crs::load_str(&big(300, ortho, 0.0, 0.0, Some(257)), None).unwrap_err();
+        let e = Loader::new()
+            .crs_member(true)
+            .str(&big(300, ortho, 0.0, 0.0, Some(257)))
+            .unwrap_err();
         assert!(
             matches!(
                 &e,

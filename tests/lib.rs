@@ -16,6 +16,7 @@ mod hostile;
 mod incursion;
 mod lake_malawi;
 mod large_rings;
+mod layers;
 mod median;
 mod overlap;
 mod real_border;

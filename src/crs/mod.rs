@@ -14,16 +14,20 @@
 //!   (`+proj=utm +zone=38 +datum=WGS84`), or WKT / PROJJSON.
 //! - [`declared_crs`] reads a file's legacy (GeoJSON 2008) `crs` member,
 //!   `{"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32638"}}`.
-//! - [`load_path`], [`load_str`] and [`load_reader`] load a dataset given in a
-//!   CRS: they read it, transform every geometry to WGS84 and only then
-//!   validate it, so the longitude/latitude range checks and everything else
-//!   apply to the transformed coordinates exactly as to a WGS84 file.
-//! - [`Transformer`] transforms points, geometries and whole maps between a
-//!   CRS and WGS84, both ways.
+//! - [`crate::io::Loader`] with [`crate::io::Loader::crs`] loads a dataset
+//!   given in a CRS: it reads it, transforms every geometry to WGS84 and only
+//!   then validates it, so the longitude/latitude range checks and everything
+//!   else apply to the transformed coordinates exactly as to a WGS84 file.
+//! - [`Transformer::transform`] moves coordinates, point lists, geometries
+//!   and features between a CRS and WGS84, either [`Direction`];
+//!   [`crate::io::ProjectedMap`] is a whole map transformed for writing.
+//!
+//! This module sits below [`crate::io`]: it knows nothing of reading or
+//! writing files.
 //!
 //! # Which CRS applies
 //!
-//! A CRS the caller gives (the CLI's `--crs`) wins over the file's `crs`
+//! A CRS the caller gives ([`crate::io::Loader::crs`]) wins over the file's `crs`
 //! member; when both are present and differ, loading adds a warning
 //! ([`crate::Diagnostic`] on the collection, property `crs`). Without either,
 //! the data is WGS84 longitude/latitude, as RFC 7946 requires.
@@ -73,7 +77,7 @@
 //!                    "status": "disputed"},
 //!     "geometry": {"type": "LineString",
 //!                  "coordinates": [[542555.16, 4450075.50], [545000.0, 4452000.0]]}}]}"#;
-//! match demarcate::crs::load_str(text, None) {
+//! match demarcate::io::Loader::new().crs_member(true).str(text) {
 //!     // Built with `--features proj`: the map is in WGS84 lon/lat.
 //!     Ok(loaded) => {
 //!         let lon = loaded.map.segments().next().unwrap().lines()[0].0[0].x;
@@ -87,73 +91,17 @@
 
 mod transform;
 
-pub use transform::{ProjectedMap, Transformer};
+pub use crate::error::{CoordSource, Direction};
+pub(crate) use transform::collection_bbox;
+pub use transform::{Transformable, Transformer};
 
 use std::fmt;
-use std::path::Path;
 use std::str::FromStr;
 
 use serde_json::Value;
 
-use crate::error::{Error, Result};
-use crate::io::{Diagnostic, Loaded, Severity};
-use crate::model::{BorderMap, Feature, FeatureId, JsonObject};
-
-/// Which way a transformation goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Direction {
-    /// From the CRS to WGS84 longitude/latitude (reading data).
-    ToWgs84,
-    /// From WGS84 longitude/latitude to the CRS (writing results).
-    FromWgs84,
-}
-
-impl fmt::Display for Direction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Direction::ToWgs84 => "to WGS84 lon/lat",
-            Direction::FromWgs84 => "from WGS84 lon/lat",
-        })
-    }
-}
-
-/// Where a coordinate that could not be transformed came from
-/// ([`Error::Reproject`]). Displays as a prefix: `feature 3 (id seg-1):
-/// geometry: `, `point 7: ` or nothing.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CoordSource {
-    /// A single coordinate.
-    Single,
-    /// A point of a batch.
-    Point {
-        /// Its position in the batch (0-based).
-        index: usize,
-    },
-    /// A vertex of a feature's geometry.
-    Feature {
-        /// The feature's index in the collection (0-based, file order).
-        index: usize,
-        /// The feature's id, if it has one.
-        id: Option<FeatureId>,
-    },
-}
-
-impl fmt::Display for CoordSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CoordSource::Single => Ok(()),
-            CoordSource::Point { index } => write!(f, "point {index}: "),
-            CoordSource::Feature {
-                index,
-                id: Some(id),
-            } => write!(f, "feature {index} (id {id}): geometry: "),
-            CoordSource::Feature { index, id: None } => {
-                write!(f, "feature {index} (no id): geometry: ")
-            }
-        }
-    }
-}
+use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::model::{BorderMap, Feature, JsonObject};
 
 /// A coordinate reference system, as a user or a file named it.
 ///
@@ -315,7 +263,7 @@ impl Crs {
                 Ok(Some(Crs::epsg(code)))
             }
             Some(t) if t.eq_ignore_ascii_case("link") => Err(bad(
-                "linked CRS definitions are not supported; give the CRS explicitly (--crs)",
+                "linked CRS definitions are not supported; give the CRS explicitly",
             )),
             _ => Err(bad(
                 "expected {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::<code>\"}}",
@@ -482,8 +430,8 @@ fn is_wgs84_proj_string(lower: &str) -> bool {
 ///
 /// `Ok(None)` when there is no `crs` member (or it is `null`): RFC 7946 data,
 /// WGS84 longitude/latitude. A member that cannot be read is an
-/// [`Error::UnknownCrs`]. Maps loaded through this module's `load_*`
-/// functions have no `crs` member left once they have been transformed.
+/// [`Error::UnknownCrs`]. Maps loaded through [`crate::io::Loader`] have no
+/// `crs` member left once they have been transformed.
 pub fn declared_crs(map: &BorderMap) -> Result<Option<Crs>> {
     crs_of_members(map.collection_members(), None)
 }
@@ -502,8 +450,11 @@ fn crs_of_members(members: &JsonObject, origin: Option<&str>) -> Result<Option<C
     }
 }
 
-/// The step between reading and validation: decide the CRS, transform.
-fn prepare(
+/// The step between reading and validation (`crate::io::Loader`): decide
+/// the CRS (the given one wins over the `crs` member, with a warning when
+/// they differ), transform the features to WGS84, drop the member and
+/// recompute the collection's `bbox`. Returns collection-level findings.
+pub(crate) fn prepare(
     given: Option<&Crs>,
     origin: &str,
     members: &mut JsonObject,
@@ -546,48 +497,11 @@ fn prepare(
         return Ok(found);
     }
     let transformer = Transformer::new(&crs)?;
-    transformer.features_to_wgs84(features)?;
+    transformer.transform(Direction::ToWgs84, &mut *features)?;
     *bbox = transform::collection_bbox(bbox.as_ref(), features);
     // The coordinates are WGS84 now; a member naming the old CRS would lie.
     members.shift_remove("crs");
     Ok(found)
-}
-
-/// Loads Demarcation GeoJSON given in a CRS: reads it, transforms every
-/// geometry to WGS84 longitude/latitude, then validates it (so coordinate
-/// ranges are checked on the transformed coordinates).
-///
-/// `crs` is the CRS the caller says the data is in (the CLI's `--crs`); it wins
-/// over the file's legacy `crs` member (a warning says so when they differ).
-/// With neither, the data is WGS84 and nothing is transformed. After a
-/// transformation the map has no `crs` member; other members and every
-/// property are untouched, and `bbox`es are recomputed.
-///
-/// # Errors
-///
-/// As [`crate::io::load_str`], and [`Error::UnknownCrs`] for an unreadable `crs`
-/// member, [`Error::ProjUnavailable`] for a non-WGS84 CRS without the `proj`
-/// feature, [`Error::CrsSetup`] when PROJ does not know the CRS,
-/// [`Error::Reproject`] (naming the feature) for a coordinate PROJ cannot
-/// transform.
-pub fn load_str(s: &str, crs: Option<&Crs>) -> Result<Loaded> {
-    crate::io::load_str_prepared(s, &mut |origin, members, bbox, features| {
-        prepare(crs, origin, members, bbox, features)
-    })
-}
-
-/// [`load_str`] from a reader (buffer it if it is not already buffered).
-pub fn load_reader<R: std::io::Read>(reader: R, crs: Option<&Crs>) -> Result<Loaded> {
-    crate::io::load_reader_prepared(reader, &mut |origin, members, bbox, features| {
-        prepare(crs, origin, members, bbox, features)
-    })
-}
-
-/// [`load_str`] from a file; errors name the file.
-pub fn load_path(path: impl AsRef<Path>, crs: Option<&Crs>) -> Result<Loaded> {
-    crate::io::load_path_prepared(path.as_ref(), &mut |origin, members, bbox, features| {
-        prepare(crs, origin, members, bbox, features)
-    })
 }
 
 #[cfg(test)]

@@ -8,8 +8,7 @@ use geojson::GeometryValue;
 
 use super::{CoordSource, Crs, Direction};
 use crate::error::{Error, Result};
-use crate::io::Loaded;
-use crate::model::{BorderMap, Feature};
+use crate::model::Feature;
 
 /// Below this many coordinates a transformation runs on the calling thread
 /// (~0.35 µs a coordinate for UTM); above it, in one contiguous part per rayon
@@ -26,21 +25,20 @@ const PARALLEL_FROM: usize = 200_000;
 /// [`Error::ProjUnavailable`].
 ///
 /// Like `proj::Proj`, a `Transformer` is neither `Send` nor `Sync`: make one
-/// per thread. Its batch methods ([`Transformer::points_to_wgs84`],
-/// [`Transformer::features_to_wgs84`], [`Transformer::map_from_wgs84`], ...)
-/// spread large inputs over rayon's threads, each with its own PROJ object.
+/// per thread. [`Transformer::transform`] spreads large point lists and
+/// feature slices over rayon's threads, each with its own PROJ object.
 ///
 /// # Examples
 ///
 /// ```
 /// # #[cfg(feature = "proj")] {
-/// use demarcate::crs::{Crs, Transformer};
+/// use demarcate::crs::{Crs, Direction, Transformer};
 /// use geo_types::coord;
 ///
 /// let utm = Transformer::new(&Crs::parse("EPSG:32638")?)?;
-/// let p = utm.from_wgs84(coord! { x: 45.5, y: 40.2 })?; // lon, lat
+/// let p = utm.transform(Direction::FromWgs84, coord! { x: 45.5, y: 40.2 })?; // lon, lat
 /// assert!((p.x - 542_555.163).abs() < 1e-3 && (p.y - 4_450_075.498).abs() < 1e-3);
-/// let back = utm.to_wgs84(p)?;
+/// let back = utm.transform(Direction::ToWgs84, p)?;
 /// assert!((back.x - 45.5).abs() < 1e-9 && (back.y - 40.2).abs() < 1e-9);
 /// # }
 /// # Ok::<(), demarcate::Error>(())
@@ -222,72 +220,50 @@ impl Transformer {
         &self.crs
     }
 
-    fn op(&self, to_wgs84: bool) -> Op<'_> {
+    /// Transforms `value` one way between the CRS and WGS84
+    /// longitude/latitude (degrees): a [`Coord`], a point list (`&[Coord]`,
+    /// `&Vec<Coord>`, result in order), a `&Geometry` (a new geometry) or
+    /// features (`&mut [Feature]`, in place; see [`Transformable`]).
+    ///
+    /// Points are not range-checked: the distance functions check their query
+    /// points ([`Error::InvalidPoint`]). Features keep their altitudes (only
+    /// x and y change), properties and members; their `bbox`es are
+    /// recomputed. Large point lists and feature slices are spread over
+    /// rayon's threads, each with its own PROJ object.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Reproject`] with PROJ's message for the first coordinate
+    /// outside what the CRS can transform, naming the point (index in the
+    /// list) or the feature (index in the slice, id); features are then
+    /// partly transformed.
+    pub fn transform<T: Transformable>(&self, direction: Direction, value: T) -> Result<T::Output> {
+        value.transform_by(self, direction)
+    }
+
+    fn op(&self, direction: Direction) -> Op<'_> {
         Op {
             crs: self.crs.as_str(),
-            direction: if to_wgs84 {
-                Direction::ToWgs84
-            } else {
-                Direction::FromWgs84
-            },
+            direction,
             #[cfg(feature = "proj")]
-            proj: self
-                .projs
-                .as_ref()
-                .map(|p| if to_wgs84 { &p.to } else { &p.from }),
+            proj: self.projs.as_ref().map(|p| match direction {
+                Direction::ToWgs84 => &p.to,
+                Direction::FromWgs84 => &p.from,
+            }),
         }
     }
 
-    /// One coordinate of the CRS (easting, northing or its own lon, lat) to
-    /// WGS84 (longitude, latitude in degrees).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Reproject`] with PROJ's message when the coordinate is outside
-    /// what the CRS can transform.
-    pub fn to_wgs84(&self, c: Coord<f64>) -> Result<Coord<f64>> {
-        let op = self.op(true);
+    fn coord(&self, c: Coord<f64>, direction: Direction) -> Result<Coord<f64>> {
+        let op = self.op(direction);
         op.apply(c).map_err(|m| op.error(CoordSource::Single, c, m))
     }
 
-    /// One WGS84 coordinate (longitude, latitude in degrees) to the CRS.
-    ///
-    /// # Errors
-    ///
-    /// As [`Transformer::to_wgs84`].
-    pub fn from_wgs84(&self, c: Coord<f64>) -> Result<Coord<f64>> {
-        let op = self.op(false);
-        op.apply(c).map_err(|m| op.error(CoordSource::Single, c, m))
-    }
-
-    /// Points of the CRS to WGS84 longitude/latitude, in order.
-    ///
-    /// The result is not range-checked: the distance functions check their
-    /// query points (`Error::InvalidPoint`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Reproject`] naming the first point (by index) PROJ cannot
-    /// transform.
-    pub fn points_to_wgs84(&self, points: &[Coord<f64>]) -> Result<Vec<Coord<f64>>> {
-        self.points(points, true)
-    }
-
-    /// WGS84 longitude/latitude points to the CRS, in order.
-    ///
-    /// # Errors
-    ///
-    /// As [`Transformer::points_to_wgs84`].
-    pub fn points_from_wgs84(&self, points: &[Coord<f64>]) -> Result<Vec<Coord<f64>>> {
-        self.points(points, false)
-    }
-
-    fn points(&self, points: &[Coord<f64>], to_wgs84: bool) -> Result<Vec<Coord<f64>>> {
+    fn points(&self, points: &[Coord<f64>], direction: Direction) -> Result<Vec<Coord<f64>>> {
         #[cfg(feature = "proj")]
         if self.projs.is_some() && points.len() >= PARALLEL_FROM {
-            return imp::par_points(&self.crs, points, to_wgs84);
+            return imp::par_points(&self.crs, points, direction);
         }
-        let op = self.op(to_wgs84);
+        let op = self.op(direction);
         points
             .iter()
             .enumerate()
@@ -295,118 +271,114 @@ impl Transformer {
             .collect()
     }
 
-    /// A geometry of the CRS to WGS84 longitude/latitude.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Reproject`] for the first coordinate PROJ cannot transform.
-    pub fn geometry_to_wgs84(&self, g: &Geometry<f64>) -> Result<Geometry<f64>> {
-        self.geometry(g, true)
-    }
-
-    /// A WGS84 longitude/latitude geometry to the CRS (for output).
-    ///
-    /// # Errors
-    ///
-    /// As [`Transformer::geometry_to_wgs84`].
-    pub fn geometry_from_wgs84(&self, g: &Geometry<f64>) -> Result<Geometry<f64>> {
-        self.geometry(g, false)
-    }
-
-    fn geometry(&self, g: &Geometry<f64>, to_wgs84: bool) -> Result<Geometry<f64>> {
-        let op = self.op(to_wgs84);
+    fn geometry(&self, g: &Geometry<f64>, direction: Direction) -> Result<Geometry<f64>> {
+        let op = self.op(direction);
         let mut g = g.clone();
         op.geometry(&mut g)
             .map_err(|(c, m)| op.error(CoordSource::Single, c, m))?;
         Ok(g)
     }
 
-    /// Transforms features of the CRS to WGS84 in place: every geometry (a
-    /// geometry read with altitudes keeps them; only x and y change), and
-    /// their `bbox`es are recomputed. Properties and members are untouched.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Reproject`] naming the feature (index in `features`, id) of a
-    /// coordinate PROJ cannot transform; the features are then partly
-    /// transformed.
-    pub fn features_to_wgs84(&self, features: &mut [Feature]) -> Result<()> {
-        self.features(features, true)
-    }
-
-    /// Transforms WGS84 features to the CRS in place (see
-    /// [`Transformer::features_to_wgs84`]).
-    ///
-    /// # Errors
-    ///
-    /// As [`Transformer::features_to_wgs84`].
-    pub fn features_from_wgs84(&self, features: &mut [Feature]) -> Result<()> {
-        self.features(features, false)
-    }
-
-    fn features(&self, features: &mut [Feature], to_wgs84: bool) -> Result<()> {
+    fn features(&self, features: &mut [Feature], direction: Direction) -> Result<()> {
         #[cfg(feature = "proj")]
         if self.projs.is_some() && coords_in(features) >= PARALLEL_FROM {
-            return imp::par_features(&self.crs, features, to_wgs84);
+            return imp::par_features(&self.crs, features, direction);
         }
-        let op = self.op(to_wgs84);
+        let op = self.op(direction);
         features
             .iter_mut()
             .enumerate()
             .try_for_each(|(i, f)| op.feature(i, f))
     }
+}
 
-    /// A map whose coordinates are in the CRS, transformed to WGS84 and
-    /// validated again: the result's diagnostics are those of the transformed
-    /// features (a map read with [`crate::io::load_str`] loses its
-    /// reading-level findings; prefer [`super::load_str`] and friends, which
-    /// transform before validating). The `crs` member is dropped, `bbox`es
-    /// are recomputed, everything else is kept.
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// What [`Transformer::transform`] takes, and what it gives back for each.
+///
+/// | value | output |
+/// |---|---|
+/// | `Coord<f64>` | `Coord<f64>` |
+/// | `&[Coord<f64>]`, `&Vec<Coord<f64>>` | `Vec<Coord<f64>>`, in order |
+/// | `&Geometry<f64>` | `Geometry<f64>` |
+/// | `&mut [Feature]`, `&mut Vec<Feature>` | `()`: transformed in place |
+///
+/// A whole map is [`crate::io::ProjectedMap::new`] (from WGS84, for writing)
+/// or [`crate::io::Loader::map`] (to WGS84, validated again). Sealed: only
+/// this crate implements it.
+pub trait Transformable: sealed::Sealed {
+    /// What the transformation gives back.
+    type Output;
+
+    /// Transforms `self` with `transformer` (see [`Transformer::transform`]).
     ///
     /// # Errors
     ///
-    /// As [`Transformer::features_to_wgs84`].
-    pub fn map_to_wgs84(&self, map: &BorderMap) -> Result<Loaded> {
-        let mut features = map.features.clone();
-        self.features_to_wgs84(&mut features)?;
-        let mut members = map.collection_members.clone();
-        if !self.crs.is_wgs84_lonlat() {
-            members.shift_remove("crs");
-        }
-        let bbox = collection_bbox(map.collection_bbox.as_ref(), &features);
-        let (records, diagnostics) = crate::io::revalidate(&features);
-        Ok(Loaded {
-            map: BorderMap::from_parts(features, bbox, members, records),
-            diagnostics,
-        })
-    }
+    /// As [`Transformer::transform`].
+    fn transform_by(self, transformer: &Transformer, direction: Direction) -> Result<Self::Output>;
+}
 
-    /// The map with every geometry transformed from WGS84 to the CRS, for
-    /// writing. Properties and members are untouched except the legacy `crs`
-    /// member, which names the CRS (for a CRS other than WGS84; for WGS84 it
-    /// is removed, as RFC 7946 wants), and `bbox`es, which are recomputed.
-    ///
-    /// # Errors
-    ///
-    /// As [`Transformer::features_from_wgs84`].
-    pub fn map_from_wgs84(&self, map: &BorderMap) -> Result<ProjectedMap> {
-        let mut features = map.features.clone();
-        self.features_from_wgs84(&mut features)?;
-        let mut members = map.collection_members.clone();
-        if self.crs.is_wgs84_lonlat() {
-            members.shift_remove("crs");
-        } else {
-            members.insert("crs".to_owned(), self.crs.to_geojson_member());
-        }
-        let bbox = collection_bbox(map.collection_bbox.as_ref(), &features);
-        Ok(ProjectedMap {
-            map: BorderMap::from_parts(features, bbox, members, Default::default()),
-            crs: self.crs.clone(),
-        })
+impl sealed::Sealed for Coord<f64> {}
+impl Transformable for Coord<f64> {
+    type Output = Coord<f64>;
+    fn transform_by(self, t: &Transformer, direction: Direction) -> Result<Coord<f64>> {
+        t.coord(self, direction)
     }
 }
 
-pub(super) fn collection_bbox(old: Option<&Vec<f64>>, features: &[Feature]) -> Option<Vec<f64>> {
+impl sealed::Sealed for &[Coord<f64>] {}
+impl Transformable for &[Coord<f64>] {
+    type Output = Vec<Coord<f64>>;
+    fn transform_by(self, t: &Transformer, direction: Direction) -> Result<Vec<Coord<f64>>> {
+        t.points(self, direction)
+    }
+}
+
+impl sealed::Sealed for &Vec<Coord<f64>> {}
+impl Transformable for &Vec<Coord<f64>> {
+    type Output = Vec<Coord<f64>>;
+    fn transform_by(self, t: &Transformer, direction: Direction) -> Result<Vec<Coord<f64>>> {
+        t.points(self, direction)
+    }
+}
+
+impl<const N: usize> sealed::Sealed for &[Coord<f64>; N] {}
+impl<const N: usize> Transformable for &[Coord<f64>; N] {
+    type Output = Vec<Coord<f64>>;
+    fn transform_by(self, t: &Transformer, direction: Direction) -> Result<Vec<Coord<f64>>> {
+        t.points(self, direction)
+    }
+}
+
+impl sealed::Sealed for &Geometry<f64> {}
+impl Transformable for &Geometry<f64> {
+    type Output = Geometry<f64>;
+    fn transform_by(self, t: &Transformer, direction: Direction) -> Result<Geometry<f64>> {
+        t.geometry(self, direction)
+    }
+}
+
+impl sealed::Sealed for &mut [Feature] {}
+impl Transformable for &mut [Feature] {
+    type Output = ();
+    fn transform_by(self, t: &Transformer, direction: Direction) -> Result<()> {
+        t.features(self, direction)
+    }
+}
+
+impl sealed::Sealed for &mut Vec<Feature> {}
+impl Transformable for &mut Vec<Feature> {
+    type Output = ();
+    fn transform_by(self, t: &Transformer, direction: Direction) -> Result<()> {
+        t.features(self, direction)
+    }
+}
+
+/// A collection `bbox` recomputed from transformed features (`None` when the
+/// collection had none).
+pub(crate) fn collection_bbox(old: Option<&Vec<f64>>, features: &[Feature]) -> Option<Vec<f64>> {
     let mut b = old?.clone();
     let rect = features
         .iter()
@@ -427,57 +399,6 @@ pub(super) fn collection_bbox(old: Option<&Vec<f64>>, features: &[Feature]) -> O
         rebox(&mut b, &geo_types::Geometry::Rect(r));
     }
     Some(b)
-}
-
-/// A dataset whose coordinates are in a CRS other than WGS84, for writing:
-/// made by [`Transformer::map_from_wgs84`]. It offers no analysis (those need
-/// WGS84); read it back with [`super::load_str`] and friends.
-#[derive(Debug, Clone)]
-pub struct ProjectedMap {
-    map: BorderMap,
-    crs: Crs,
-}
-
-impl ProjectedMap {
-    /// The CRS of the coordinates.
-    pub fn crs(&self) -> &Crs {
-        &self.crs
-    }
-
-    /// Every feature, in the original order, coordinates in [`Self::crs`].
-    pub fn features(&self) -> &[Feature] {
-        self.map.features()
-    }
-
-    /// Writes it as a GeoJSON FeatureCollection with the legacy `crs` member.
-    pub fn write_to<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
-        crate::io::write_map(&self.map, writer)
-    }
-
-    /// It as a GeoJSON string.
-    pub fn to_geojson_string(&self) -> String {
-        let mut out = Vec::new();
-        // Writing to a Vec cannot fail.
-        let _ = self.write_to(&mut out);
-        String::from_utf8(out).unwrap_or_default()
-    }
-
-    /// Writes it to a file.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Io`] naming the file.
-    pub fn write_path(&self, path: impl AsRef<std::path::Path>) -> Result<()> {
-        let path = path.as_ref();
-        let io_err = |source| Error::Io {
-            path: path.to_owned(),
-            source,
-        };
-        let file = std::fs::File::create(path).map_err(io_err)?;
-        let mut w = std::io::BufWriter::new(file);
-        self.write_to(&mut w).map_err(io_err)?;
-        std::io::Write::flush(&mut w).map_err(io_err)
-    }
 }
 
 #[cfg(feature = "proj")]
@@ -545,14 +466,6 @@ mod imp {
         })
     }
 
-    fn direction(to_wgs84: bool) -> Direction {
-        if to_wgs84 {
-            Direction::ToWgs84
-        } else {
-            Direction::FromWgs84
-        }
-    }
-
     /// Contiguous parts, one per rayon thread: each part makes its own PROJ
     /// object (they are not `Send`, and making one costs ~15 ms).
     fn part_len(n: usize) -> usize {
@@ -562,17 +475,17 @@ mod imp {
     pub(super) fn par_points(
         crs: &Crs,
         points: &[Coord<f64>],
-        to_wgs84: bool,
+        direction: Direction,
     ) -> Result<Vec<Coord<f64>>> {
         let len = part_len(points.len());
         let parts: Vec<Vec<Coord<f64>>> = points
             .par_chunks(len)
             .enumerate()
             .map(|(k, part)| {
-                let proj = one(crs, direction(to_wgs84))?;
+                let proj = one(crs, direction)?;
                 let op = Op {
                     crs: crs.as_str(),
-                    direction: direction(to_wgs84),
+                    direction,
                     proj: Some(&proj),
                 };
                 part.iter()
@@ -584,16 +497,20 @@ mod imp {
         Ok(parts.into_iter().flatten().collect())
     }
 
-    pub(super) fn par_features(crs: &Crs, features: &mut [Feature], to_wgs84: bool) -> Result<()> {
+    pub(super) fn par_features(
+        crs: &Crs,
+        features: &mut [Feature],
+        direction: Direction,
+    ) -> Result<()> {
         let len = part_len(features.len());
         features
             .par_chunks_mut(len)
             .enumerate()
             .try_for_each(|(k, part)| {
-                let proj = one(crs, direction(to_wgs84))?;
+                let proj = one(crs, direction)?;
                 let op = Op {
                     crs: crs.as_str(),
-                    direction: direction(to_wgs84),
+                    direction,
                     proj: Some(&proj),
                 };
                 part.iter_mut()

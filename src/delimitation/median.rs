@@ -4,7 +4,7 @@
 //!
 //! The line is the locus d_A = d_B, where d_X is the exact geodesic distance
 //! to the nearest shore element (vertex or geodesic edge) or basepoint of
-//! party X, found through a [`BorderIndex`] over that party's shores. The
+//! party X, found through a [`GeodesicIndex`] over that party's shores. The
 //! gradient of d_X at a point is the unit vector of the azimuth there of the
 //! geodesic from its foot point, so the line is traced by predictor and
 //! corrector:

@@ -13,14 +13,17 @@
 //! to the same `f64`, so `45` may come back as `45.0` (equal as numbers).
 
 mod builder;
+mod load;
+mod projected;
 mod read;
 mod rings;
 mod validate;
 mod write;
 
+pub use crate::error::{Diagnostic, Severity};
 pub use builder::BorderMapBuilder;
-pub(crate) use read::Prepare;
-pub use validate::{Diagnostic, Severity};
+pub use load::Loader;
+pub use projected::ProjectedMap;
 
 use std::path::Path;
 
@@ -59,72 +62,25 @@ impl Loaded {
     }
 }
 
-/// Loads and validates Demarcation GeoJSON from a string.
+/// Loads and validates Demarcation GeoJSON from a string:
+/// `Loader::new().str(s)` (see [`Loader`]).
 ///
 /// Fails only when the input is not JSON or not a FeatureCollection; every other
 /// problem is a [`Diagnostic`] in the result.
 pub fn load_str(s: &str) -> Result<Loaded> {
-    read::load(serde_json::Deserializer::from_str(s), None)
+    Loader::new().str(s)
 }
 
 /// Loads and validates Demarcation GeoJSON from a reader (buffer it if it is
-/// not already buffered).
+/// not already buffered): `Loader::new().reader(reader)`.
 pub fn load_reader<R: std::io::Read>(reader: R) -> Result<Loaded> {
-    read::load(serde_json::Deserializer::from_reader(reader), None)
+    Loader::new().reader(reader)
 }
 
-/// Loads and validates Demarcation GeoJSON from a file; errors name the file.
+/// Loads and validates Demarcation GeoJSON from a file; errors name the file:
+/// `Loader::new().path(path)`.
 pub fn load_path(path: impl AsRef<Path>) -> Result<Loaded> {
-    let path = path.as_ref();
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    read::load(
-        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, file)),
-        Some(path),
-    )
-}
-
-/// [`load_str`] with `prepare` run between reading and validation.
-pub(crate) fn load_str_prepared(s: &str, prepare: Prepare<'_>) -> Result<Loaded> {
-    read::load_prepared(serde_json::Deserializer::from_str(s), None, prepare)
-}
-
-/// [`load_reader`] with `prepare` run between reading and validation.
-pub(crate) fn load_reader_prepared<R: std::io::Read>(
-    reader: R,
-    prepare: Prepare<'_>,
-) -> Result<Loaded> {
-    read::load_prepared(serde_json::Deserializer::from_reader(reader), None, prepare)
-}
-
-/// [`load_path`] with `prepare` run between reading and validation.
-pub(crate) fn load_path_prepared(path: &Path, prepare: Prepare<'_>) -> Result<Loaded> {
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    read::load_prepared(
-        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, file)),
-        Some(path),
-        prepare,
-    )
-}
-
-/// Checks features again after their coordinates changed (reprojection):
-/// the typed records and the findings of validation.
-pub(crate) fn revalidate(
-    features: &[crate::model::Feature],
-) -> (crate::model::map::Records, Vec<Diagnostic>) {
-    let (records, mut diagnostics) = validate::check_features(features);
-    diagnostics.sort_by_key(|d| d.feature);
-    (records, diagnostics)
-}
-
-/// Writes a map (in any coordinates) as a FeatureCollection.
-pub(crate) fn write_map<W: std::io::Write>(map: &BorderMap, writer: W) -> std::io::Result<()> {
-    write::write(map, writer)
+    Loader::new().path(path)
 }
 
 impl BorderMap {
@@ -140,18 +96,20 @@ impl BorderMap {
     /// # Ok::<(), demarcate::Error>(())
     /// ```
     pub fn from_geojson_str(s: &str) -> Result<BorderMap> {
-        load_str(s)?.into_valid("<string>")
+        Loader::new().str(s)?.into_valid("<string>")
     }
 
     /// Reads Demarcation GeoJSON from a reader; any error is an [`Error::Invalid`].
     pub fn from_reader<R: std::io::Read>(reader: R) -> Result<BorderMap> {
-        load_reader(reader)?.into_valid("<reader>")
+        Loader::new().reader(reader)?.into_valid("<reader>")
     }
 
     /// Reads Demarcation GeoJSON from a file; errors name the file.
     pub fn from_path(path: impl AsRef<Path>) -> Result<BorderMap> {
         let path = path.as_ref();
-        load_path(path)?.into_valid(&path.display().to_string())
+        Loader::new()
+            .path(path)?
+            .into_valid(&path.display().to_string())
     }
 
     /// Writes the map as a GeoJSON FeatureCollection.

@@ -9,8 +9,8 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::Loaded;
-use super::validate::{self, Diagnostic, Severity};
-use crate::error::{Error, Result};
+use super::validate;
+use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::model::{Feature, FeatureId, GeometryExtras, JsonObject};
 
 /// What the top-level object held.
@@ -26,8 +26,8 @@ struct Document {
 
 /// Work done on the features after reading and before validation, given the
 /// origin (file path or `<input>`), the collection's members and `bbox`, and
-/// the features (reprojection, `crate::crs`). Returns collection-level findings.
-pub(crate) type Prepare<'p> = &'p mut dyn FnMut(
+/// the features (reprojection, `super::Loader`). Returns collection-level findings.
+pub(super) type Prepare<'p> = &'p mut dyn FnMut(
     &str,
     &mut JsonObject,
     &mut Option<Vec<f64>>,
@@ -35,13 +35,6 @@ pub(crate) type Prepare<'p> = &'p mut dyn FnMut(
 ) -> Result<Vec<Diagnostic>>;
 
 pub(super) fn load<'de, R: serde_json::de::Read<'de>>(
-    de: serde_json::Deserializer<R>,
-    path: Option<&Path>,
-) -> Result<Loaded> {
-    load_prepared(de, path, &mut |_, _, _, _| Ok(Vec::new()))
-}
-
-pub(super) fn load_prepared<'de, R: serde_json::de::Read<'de>>(
     mut de: serde_json::Deserializer<R>,
     path: Option<&Path>,
     prepare: Prepare<'_>,

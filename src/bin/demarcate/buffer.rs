@@ -1,6 +1,6 @@
 //! `demarcate buffer`: the strip within a distance of the border.
 
-use demarcate::crs::Transformer;
+use demarcate::crs::{Direction, Transformer};
 use demarcate::{BufferOptions, FeatureId, Party};
 
 use crate::args::BufferArgs;
@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: BufferArgs) -> Result<Status, Failure> {
     let transformer = ctx.output_crs().map(Transformer::new).transpose()?;
     let mut geometry = feature.geometry.clone().expect("a strip has geometry");
     if let Some(t) = &transformer {
-        geometry = t.geometry_from_wgs84(&geometry)?;
+        geometry = t.transform(Direction::FromWgs84, &geometry)?;
     }
     let out_feature = geojson::Feature {
         id: Some(geojson::feature::Id::String(id)),

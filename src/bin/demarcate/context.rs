@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use demarcate::BorderMap;
-use demarcate::crs::{self, Crs, Transformer};
-use demarcate::io::Loaded;
+use demarcate::crs::{Crs, Transformer};
+use demarcate::io::{Loaded, Loader};
 
 use crate::failure::Failure;
 
@@ -48,13 +48,11 @@ impl Context {
     /// Loads a dataset, reprojecting it to WGS84 from `--crs` or its `crs`
     /// member.
     pub fn load(&self, path: &Path) -> Result<Loaded, demarcate::Error> {
+        let loader = Loader::new().crs(self.input_crs.as_ref()).crs_member(true);
         if path == Path::new("-") {
-            crs::load_reader(
-                std::io::BufReader::new(std::io::stdin().lock()),
-                self.input_crs.as_ref(),
-            )
+            loader.reader(std::io::BufReader::new(std::io::stdin().lock()))
         } else {
-            crs::load_path(path, self.input_crs.as_ref())
+            loader.path(path)
         }
     }
 

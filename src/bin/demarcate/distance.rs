@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::mpsc::sync_channel;
 
 use csv::ByteRecord;
-use demarcate::crs::Transformer;
+use demarcate::crs::{Direction, Transformer};
 use demarcate::{BorderMap, FeatureId, Party};
 use geo_types::Coord;
 use serde_json::{Map, Value};
@@ -93,14 +93,17 @@ pub fn run(ctx: &Context, args: DistanceArgs) -> Result<Status, Failure> {
             for mut chunk in chunks {
                 let n = chunk.rows.len() as u64;
                 let wgs84 = match &to_wgs84 {
-                    Some(t) => t.points_to_wgs84(&chunk.coords)?,
+                    Some(t) => t.transform(Direction::ToWgs84, &chunk.coords)?,
                     None => std::mem::take(&mut chunk.coords),
                 };
                 let found = map.distances_to_border(&wgs84)?;
                 let (query, nearest) = match &from_wgs84 {
                     Some(t) => {
                         let nearest: Vec<_> = found.iter().map(|a| a.nearest).collect();
-                        (t.points_from_wgs84(&wgs84)?, t.points_from_wgs84(&nearest)?)
+                        (
+                            t.transform(Direction::FromWgs84, &wgs84)?,
+                            t.transform(Direction::FromWgs84, &nearest)?,
+                        )
                     }
                     None => (wgs84, found.iter().map(|a| a.nearest).collect()),
                 };

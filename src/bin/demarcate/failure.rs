@@ -11,8 +11,9 @@ pub enum Failure {
     /// A `--crs`/`--out-crs` value this build cannot use (exit 2).
     #[error(transparent)]
     CrsOption(demarcate::Error),
-    /// The library refused the data or an analysis input (exit 1).
-    #[error(transparent)]
+    /// The library refused the data or an analysis input (exit 1); the
+    /// message adds the command-line hint where there is one.
+    #[error("{}", with_hint(.0))]
     Library(#[from] demarcate::Error),
     /// The dataset loads but has error-level findings (exit 1).
     #[error(
@@ -74,6 +75,19 @@ impl Failure {
             | Failure::Input { .. }
             | Failure::Write { .. } => 1,
         }
+    }
+}
+
+/// The library's message, plus what to type where the fix is an option
+/// (the library does not know the command line).
+pub fn with_hint(e: &demarcate::Error) -> String {
+    use demarcate::Error;
+    match e {
+        Error::NoRange { .. } => format!("{e} (use --range M)"),
+        Error::UnknownCrs {
+            origin: Some(_), ..
+        } => format!("{e} (use --crs)"),
+        _ => e.to_string(),
     }
 }
 

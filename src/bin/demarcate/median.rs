@@ -1,6 +1,6 @@
 //! `demarcate median`: the equidistance line between two parties' shores.
 
-use demarcate::crs::Transformer;
+use demarcate::crs::{Direction, Transformer};
 use demarcate::{MedianOptions, Party};
 
 use crate::args::MedianArgs;
@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: MedianArgs) -> Result<Status, Failure> {
                 let g: geo_types::Geometry<f64> = g
                     .try_into()
                     .map_err(|e: geojson::Error| Failure::stdout(std::io::Error::other(e)))?;
-                let g = t.geometry_from_wgs84(&g)?;
+                let g = t.transform(Direction::FromWgs84, &g)?;
                 f["geometry"] = serde_json::to_value(geojson::Geometry::from(&g))
                     .map_err(|e| Failure::stdout(e.into()))?;
             }

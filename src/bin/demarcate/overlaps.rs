@@ -1,6 +1,6 @@
 //! `demarcate overlaps`: pairs of overlapping incursion zones.
 
-use demarcate::crs::Transformer;
+use demarcate::crs::{Direction, Transformer};
 
 use crate::args::{OverlapFormat, OverlapsArgs};
 use crate::context::Context;
@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<Status, Failure> {
             for o in &pairs {
                 let mut g = geo_types::Geometry::MultiPolygon(o.geometry.clone());
                 if let Some(t) = &transformer {
-                    g = t.geometry_from_wgs84(&g)?;
+                    g = t.transform(Direction::FromWgs84, &g)?;
                 }
                 let properties = o.to_json().as_object().cloned().unwrap_or_default();
                 features.push(geojson::Feature {

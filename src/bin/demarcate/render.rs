@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use demarcate::crs::Transformer;
+use demarcate::crs::{Direction, Transformer};
 use demarcate::render::{Layer, MapPoint, RenderOptions, render_html, render_png, render_svg};
 
 use crate::args::RenderArgs;
@@ -141,7 +141,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<Status, Failure> {
                 })?;
                 skipped = source.skipped;
                 if let Some(c) = projected_in {
-                    coords = Transformer::new(c)?.points_to_wgs84(&coords)?;
+                    coords = Transformer::new(c)?.transform(Direction::ToWgs84, &coords)?;
                 }
                 shown = ids
                     .into_iter()

@@ -6,7 +6,7 @@ use demarcate::Diagnostic;
 
 use crate::args::{ValidateArgs, ValidateFormat};
 use crate::context::Context;
-use crate::failure::{Failure, Status};
+use crate::failure::{Failure, Status, with_hint};
 use crate::output::Output;
 
 pub fn run(ctx: &Context, args: ValidateArgs) -> Result<Status, Failure> {
@@ -23,11 +23,11 @@ pub fn run(ctx: &Context, args: ValidateArgs) -> Result<Status, Failure> {
                 any_error = true;
                 match args.format {
                     ValidateFormat::Text => {
-                        writeln!(out, "error: {e}").map_err(|e| out.failed(e))?
+                        writeln!(out, "error: {}", with_hint(&e)).map_err(|e| out.failed(e))?
                     }
                     ValidateFormat::Json => json_rows.push(serde_json::json!({
                         "file": name, "severity": "error", "feature": null, "id": null,
-                        "property": null, "message": e.to_string(),
+                        "property": null, "message": with_hint(&e),
                     })),
                 }
                 continue;

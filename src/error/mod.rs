@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
-use crate::io::Diagnostic;
+mod detail;
+mod diagnostic;
+
+pub use detail::{CoordSource, Direction};
+pub use diagnostic::{Diagnostic, Severity};
 
 /// Everything that can go wrong loading or using a dataset.
 ///
@@ -66,9 +70,7 @@ pub enum Error {
         lat: f64,
     },
     /// An outpost has no `range_m` and no default range was given.
-    #[error(
-        "outpost {id} (feature {index}) has no range_m and no default range was given (use --range M)"
-    )]
+    #[error("outpost {id} (feature {index}) has no range_m and no default range was given")]
     NoRange {
         /// The outpost's id.
         id: crate::model::FeatureId,
@@ -149,8 +151,8 @@ pub enum Error {
         /// What the rasteriser said.
         reason: String,
     },
-    /// A coordinate reference system that cannot be understood: a `--crs` value
-    /// or a file's legacy `crs` member.
+    /// A coordinate reference system that cannot be understood: a value the
+    /// caller gave or a file's legacy `crs` member.
     #[error("{}{text:?} is not a coordinate reference system demarcate understands: {reason}", origin.as_ref().map(|o| format!("{o}: crs member: ")).unwrap_or_default())]
     UnknownCrs {
         /// The file whose `crs` member it is; `None` for a value the user gave.
@@ -175,7 +177,7 @@ pub enum Error {
         /// The CRS as the user or the file gave it.
         crs: String,
         /// To or from WGS84.
-        direction: crate::crs::Direction,
+        direction: Direction,
         /// What PROJ said.
         message: String,
     },
@@ -185,9 +187,9 @@ pub enum Error {
         /// The CRS as the user or the file gave it.
         crs: String,
         /// To or from WGS84.
-        direction: crate::crs::Direction,
+        direction: Direction,
         /// The feature or point the coordinate belongs to.
-        at: crate::crs::CoordSource,
+        at: CoordSource,
         /// The coordinate's first number (easting or longitude).
         x: f64,
         /// The coordinate's second number (northing or latitude).
