@@ -57,7 +57,7 @@ pub use analysis::{
 };
 pub use delimitation::{
     BufferOptions, BufferStrip, Control, MedianCheck, MedianEnd, MedianLine, MedianOptions,
-    Schedule, ScheduleOptions, ScheduleRow, ScheduledSegment, ShoreElement, TurningPoint,
+    Schedule, ScheduleOptions, ScheduleRow, ScheduledSegment, ShoreElement, SideBy, TurningPoint,
 };
 pub use error::{Diagnostic, Error, Result, Severity};
 pub use index::{GeodesicHit, GeodesicIndex, Wgs84};

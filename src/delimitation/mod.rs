@@ -18,7 +18,7 @@ pub mod buffer;
 pub mod median;
 pub mod schedule;
 
-pub use buffer::{BufferOptions, BufferStrip};
+pub use buffer::{BufferOptions, BufferStrip, SideBy};
 pub use median::{
     Control, MedianCheck, MedianEnd, MedianLine, MedianOptions, ShoreElement, TurningPoint,
 };
