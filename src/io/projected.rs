@@ -1,7 +1,7 @@
 //! A map transformed from WGS84 to another CRS, for writing.
 
 use crate::crs::{Crs, Direction, Transformer, collection_bbox};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{BorderMap, Feature};
 
 /// A dataset whose coordinates are in a CRS other than WGS84, for writing:
@@ -23,7 +23,7 @@ impl ProjectedMap {
     ///
     /// # Errors
     ///
-    /// [`Error::Reproject`] naming the feature of a coordinate PROJ cannot
+    /// [`Reproject`](crate::Error::Reproject) naming the feature of a coordinate PROJ cannot
     /// transform.
     pub fn new(transformer: &Transformer, map: &BorderMap) -> Result<ProjectedMap> {
         let mut features = map.features.clone();
@@ -54,31 +54,20 @@ impl ProjectedMap {
 
     /// Writes it as a GeoJSON FeatureCollection with the legacy `crs` member.
     pub fn write_to<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
-        super::write::write(&self.map, writer)
+        self.map.write_to(writer)
     }
 
     /// It as a GeoJSON string.
     pub fn to_geojson_string(&self) -> String {
-        let mut out = Vec::new();
-        // Writing to a Vec cannot fail.
-        let _ = self.write_to(&mut out);
-        String::from_utf8(out).unwrap_or_default()
+        self.map.to_geojson_string()
     }
 
     /// Writes it to a file.
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] naming the file.
+    /// [`Io`](crate::Error::Io) naming the file.
     pub fn write_path(&self, path: impl AsRef<std::path::Path>) -> Result<()> {
-        let path = path.as_ref();
-        let io_err = |source| Error::Io {
-            path: path.to_owned(),
-            source,
-        };
-        let file = std::fs::File::create(path).map_err(io_err)?;
-        let mut w = std::io::BufWriter::new(file);
-        self.write_to(&mut w).map_err(io_err)?;
-        std::io::Write::flush(&mut w).map_err(io_err)
+        self.map.write_path(path)
     }
 }
