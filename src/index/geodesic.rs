@@ -334,17 +334,22 @@ impl<T> GeodesicIndex<T> {
     /// Edges are geodesics; a line is reported once, at its nearest edge.
     pub fn within(&self, p: impl Into<Coord<f64>>, max_m: f64) -> Vec<GeodesicHit<'_, T>> {
         let mut hits = self.edges_within(p.into(), max_m);
-        hits.sort_by(|a, b| {
+        let nearer = |a: &EdgeHit, b: &EdgeHit| {
             a.nearest
                 .distance_m
                 .total_cmp(&b.nearest.distance_m)
                 .then(a.edge.cmp(&b.edge))
+        };
+        // each line's nearest edge (work in the number of hits, not of lines)
+        hits.sort_by(|a, b| {
+            self.edges[a.edge]
+                .line
+                .cmp(&self.edges[b.edge].line)
+                .then(nearer(a, b))
         });
-        let mut seen = vec![false; self.items.len()];
-        hits.into_iter()
-            .filter(|h| !std::mem::replace(&mut seen[self.edges[h.edge].line as usize], true))
-            .map(|h| self.hit(h))
-            .collect()
+        hits.dedup_by_key(|h| self.edges[h.edge].line);
+        hits.sort_by(nearer);
+        hits.into_iter().map(|h| self.hit(h)).collect()
     }
 
     fn hit(&self, h: EdgeHit) -> GeodesicHit<'_, T> {
