@@ -98,11 +98,15 @@ fn point_on(b: &mut Browser, s: &str, id: &str) -> (f64, f64) {
         }})()"#,
         id = json!(id)
     );
-    let v = js(b, s, &expr);
-    let xy = v
-        .as_array()
-        .unwrap_or_else(|| panic!("no visible point of {id}"));
-    (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap())
+    screen_xy(js(b, s, &expr), || format!("no visible point of {id}"))
+}
+
+/// The `[x, y]` a point finder returned, or a panic saying what is missing.
+fn screen_xy(v: Value, missing: impl Fn() -> String) -> (f64, f64) {
+    match v.as_array().map(|a| (a[0].as_f64(), a[1].as_f64())) {
+        Some((Some(x), Some(y))) => (x, y),
+        _ => panic!("{}", missing()),
+    }
 }
 
 /// A point in CSS pixels on the stroke of the path with this id (thin lines:
@@ -120,11 +124,7 @@ fn point_on_path(b: &mut Browser, s: &str, id: &str) -> (f64, f64) {
         }})()"#,
         id = json!(id)
     );
-    let v = js(b, s, &expr);
-    let xy = v
-        .as_array()
-        .unwrap_or_else(|| panic!("no visible point on {id}"));
-    (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap())
+    screen_xy(js(b, s, &expr), || format!("no visible point on {id}"))
 }
 
 /// A point in CSS pixels inside the map's frame where the element with this
@@ -142,11 +142,7 @@ fn point_in_view(b: &mut Browser, s: &str, id: &str) -> (f64, f64) {
         }})()"#,
         id = json!(id)
     );
-    let v = js(b, s, &expr);
-    let xy = v
-        .as_array()
-        .unwrap_or_else(|| panic!("no visible point of {id}"));
-    (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap())
+    screen_xy(js(b, s, &expr), || format!("no visible point of {id}"))
 }
 
 fn popup_text(b: &mut Browser, s: &str) -> String {
